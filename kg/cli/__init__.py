@@ -1,0 +1,93 @@
+"""The `kg` command line: a thin layer over the library.
+
+Each command lives in a small module of this package and only parses options,
+calls one library function and prints. Modules are imported when their command
+runs, so `kg --help` stays fast; heavy libraries are imported inside the
+functions that need them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+import click
+
+from kg.errors import EXIT_ERROR, KgError
+
+# command name -> "module:attribute"; the order is the order of `kg --help`
+COMMANDS: dict[str, str] = {
+    "build": "kg.cli.graph_commands:build",
+    "validate": "kg.cli.graph_commands:validate",
+    "export": "kg.cli.graph_commands:export",
+    "stats": "kg.cli.graph_commands:stats",
+}
+
+# one-line summaries for `kg --help`, so listing commands imports nothing
+SUMMARIES: dict[str, str] = {
+    "build": "Build the graph from data/ and ontology/ into build/.",
+    "validate": "Check a graph against the SHACL shapes and the SPARQL checks.",
+    "export": "Write the graph as Turtle, N-Triples, JSON-LD, TriG or RDF/XML.",
+    "stats": "Count what the graph holds.",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported only when they run (or show their own help)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attribute = target.split(":")
+        return getattr(importlib.import_module(module_name), attribute)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, SUMMARIES.get(name, "")) for name in COMMANDS]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KgError as error:
+            for problem in getattr(error, "errors", [error]):
+                click.echo(f"error: {problem}", err=True)
+            ctx.exit(error.exit_code)
+        except BrokenPipeError:
+            # `kg export -o - | head`: the reader left; that is not an error of ours
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(0)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            ctx.exit(130)
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="""\b
+Examples:
+  kg build                         build data/ into build/yubei-kg.ttl
+  kg validate                      SHACL shapes + SPARQL checks (exit 0/1/2)
+  kg export --format jsonld -o -   the graph as JSON-LD on stdout
+  kg stats                         what the graph holds
+
+Exit codes: 0 ok, 1 violations found, 2 error (bad input, bad option).""",
+)
+@click.version_option(package_name="yubei-kg", prog_name="kg")
+def cli() -> None:
+    """yubei-kg: the economy of Yubei district (渝北区), Chongqing, as a knowledge graph."""
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="kg")
+    except KgError as error:  # raised while click parsed options (in a callback)
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_ERROR)

@@ -1,0 +1,107 @@
+"""kg build, validate, export, stats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kg.cli.options import graph_option, output_option, project_option
+from kg.errors import EXIT_VIOLATIONS
+
+
+@click.command(epilog="""\b
+Examples:
+  kg build                    data/ + ontology/ → build/yubei-kg.ttl
+  kg build -o out/graph.ttl   somewhere else
+
+Nothing is written when the data has errors (exit 2) or the graph breaks a
+shape or a check (exit 1).""")
+@project_option
+@output_option(help_text="Where to write the Turtle (default: build/yubei-kg.ttl).")
+def build(project, output: str | None) -> None:
+    """Build the graph from data/ and ontology/, validate it, write it as Turtle."""
+    from kg.pipeline import build_and_write
+
+    summary = build_and_write(project, Path(output) if output else project.built_graph)
+    for line in summary.finding_lines:
+        click.echo(line, err=True)
+    if not summary.written:
+        click.echo(f"error: the graph has {summary.violations} violation(s); nothing written", err=True)
+        raise SystemExit(EXIT_VIOLATIONS)
+    click.echo(summary.text)
+
+
+@click.command(epilog="""\b
+Examples:
+  kg validate                          the graph built from data/, findings at file:line
+  kg validate --graph other.ttl        any RDF file, against the same shapes
+  kg validate --format json            findings as JSON for scripts
+
+Exit codes: 0 conforms (warnings allowed), 1 violations, 2 error.""")
+@project_option
+@graph_option
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def validate(project, graph_files: tuple[Path, ...], output_format: str) -> None:
+    """Check a graph against the SHACL shapes and the SPARQL checks in queries/checks/."""
+    from kg.pipeline import validate_input
+
+    report = validate_input(project, graph_files)
+    if output_format == "json":
+        import json
+
+        click.echo(json.dumps({"conforms": report.conforms,
+                               "findings": [f.__dict__ for f in report.findings]}, ensure_ascii=False, indent=2))
+    else:
+        from kg.validate import format_finding
+
+        for finding in report.findings:
+            click.echo(format_finding(finding))
+        click.echo(f"{'conforms' if report.conforms else 'does not conform'}: "
+                   f"{len(report.violations)} violation(s), {len(report.warnings)} warning(s)", err=True)
+    if not report.conforms:
+        raise SystemExit(EXIT_VIOLATIONS)
+
+
+@click.command(epilog="""\b
+Examples:
+  kg export -o build/yubei-kg.nt --format nt
+  kg export --format jsonld -o -        JSON-LD on standard output
+  kg export --graph a.ttl --graph b.ttl --format trig -o merged.trig""")
+@project_option
+@graph_option
+@click.option("--format", "format_name", type=click.Choice(["turtle", "nt", "jsonld", "trig", "xml"]),
+              default="turtle", show_default=True, help="RDF format to write.")
+@output_option(default="-")
+def export(project, graph_files: tuple[Path, ...], format_name: str, output: str) -> None:
+    """Write the graph as Turtle, N-Triples, JSON-LD, TriG or RDF/XML (byte-identical for the same graph)."""
+    from kg.export import serialize
+    from kg.fsutil import write_atomic
+    from kg.pipeline import read_input_graph
+
+    data = serialize(read_input_graph(project, graph_files), format_name)
+    write_atomic(output, data)
+    if output != "-":
+        click.echo(f"wrote {output} ({format_name}, {len(data):,} bytes)", err=True)
+
+
+@click.command(epilog="""\b
+Examples:
+  kg stats
+  kg stats --format json
+  kg stats --graph other.ttl""")
+@project_option
+@graph_option
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def stats(project, graph_files: tuple[Path, ...], output_format: str) -> None:
+    """Count what the graph holds: entities by class, figures by indicator, gaps in labels and quotes."""
+    from kg.pipeline import read_input_graph
+    from kg.stats import format_stats, graph_stats
+
+    result = graph_stats(read_input_graph(project, graph_files))
+    if output_format == "json":
+        import json
+
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_stats(result))

@@ -1,0 +1,98 @@
+"""What the project's ontology declares: classes, properties, and how they may connect.
+
+Data records name classes and predicates by their local name (``Company``,
+``supplies``); this module checks those names against ontology/*.ttl so that a
+typo is caught at its file:line, with the closest names offered.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from kg.errors import KgError
+from kg.namespaces import KG, OWL, RDF, RDFS, SCHEMA
+
+SHAPES_FILE = "shapes.ttl"
+
+
+def ontology_files(directory: Path) -> list[Path]:
+    """The ontology's Turtle files, without the SHACL shapes."""
+    files = sorted(p for p in directory.glob("*.ttl") if p.name != SHAPES_FILE)
+    if not files:
+        raise KgError("no ontology files (*.ttl)", str(directory))
+    return files
+
+
+def read_ontology_graph(directory: Path):
+    from kg.rdfio import read_graph_files
+
+    return read_graph_files(ontology_files(directory))
+
+
+@dataclass
+class Ontology:
+    graph: object  # rdflib.Graph
+    _superclasses: dict[str, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def from_directory(cls, directory: Path) -> Ontology:
+        return cls(read_ontology_graph(directory))
+
+    def _local_names(self, rdf_type) -> set[str]:
+        prefix = str(KG)
+        return {
+            str(s)[len(prefix):]
+            for s in self.graph.subjects(RDF.type, rdf_type)
+            if str(s).startswith(prefix)
+        }
+
+    @cached_property
+    def classes(self) -> set[str]:
+        return self._local_names(OWL.Class)
+
+    @cached_property
+    def object_properties(self) -> set[str]:
+        return self._local_names(OWL.ObjectProperty)
+
+    def superclasses(self, local_name: str) -> set[str]:
+        """The class and every kg: class above it."""
+        if local_name not in self._superclasses:
+            seen: set[str] = set()
+            todo = [local_name]
+            while todo:
+                current = todo.pop()
+                if current in seen:
+                    continue
+                seen.add(current)
+                for parent in self.graph.objects(KG[current], RDFS.subClassOf):
+                    if str(parent).startswith(str(KG)):
+                        todo.append(str(parent)[len(str(KG)):])
+            self._superclasses[local_name] = seen
+        return self._superclasses[local_name]
+
+    def _includes(self, predicate: str, relation) -> set[str]:
+        return {
+            str(o)[len(str(KG)):]
+            for o in self.graph.objects(KG[predicate], relation)
+            if str(o).startswith(str(KG))
+        }
+
+    def domain_of(self, predicate: str) -> set[str]:
+        return self._includes(predicate, SCHEMA.domainIncludes)
+
+    def range_of(self, predicate: str) -> set[str]:
+        return self._includes(predicate, SCHEMA.rangeIncludes)
+
+    def fits(self, class_name: str, allowed: Iterable[str]) -> bool:
+        allowed = set(allowed)
+        return not allowed or bool(self.superclasses(class_name) & allowed)
+
+
+def close_matches(word: str, candidates: Iterable[str], limit: int = 3) -> str:
+    """`; did you mean: a, b?` or nothing."""
+    matches = difflib.get_close_matches(word, sorted(candidates), n=limit, cutoff=0.6)
+    return f"; did you mean: {', '.join(matches)}?" if matches else ""

@@ -1,0 +1,106 @@
+"""data/ + ontology/ → the knowledge graph, in memory. The files written by `kg build`
+and the graph other commands read by default both come from here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.project import Project
+
+
+@dataclass
+class Built:
+    graph: object  # rdflib.Graph: data and ontology
+    dataset: object  # kg.records.load.Dataset
+    ontology: object  # kg.ontology.Ontology
+
+    def where(self, iri: str) -> str | None:
+        """The data file and line a node of the graph was built from, if it was."""
+        from kg.build import record_iris
+
+        if not hasattr(self, "_where"):
+            self._where = {
+                str(node): self.dataset.where[key]
+                for key, node in record_iris(self.dataset).items()
+                if key in self.dataset.where
+            }
+        # rankings, comparisons and shares are parts of a figure: obs:ID-rank-1 → obs:ID
+        for suffix in ("-rank-", "-comparison-", "-share"):
+            if suffix in iri and iri not in self._where:
+                iri = iri.rsplit(suffix, 1)[0]
+        return self._where.get(iri)
+
+
+def build_project(project: Project) -> Built:
+    from kg.build import build_graph
+    from kg.ontology import Ontology
+    from kg.records.load import load_dataset
+
+    ontology = Ontology.from_directory(project.ontology)
+    dataset = load_dataset(project.data, ontology, display_root=project.root)
+    graph = build_graph(dataset, ontology.graph)
+    return Built(graph, dataset, ontology)
+
+
+def read_input_graph(project: Project, graph_files: tuple[Path, ...] = ()):
+    """The graph a reading command works on: the given RDF files, else the built graph,
+    else (nothing built yet) the graph built from data/ in memory."""
+    from kg.rdfio import read_graph_files
+
+    if graph_files:
+        return read_graph_files(list(graph_files))
+    if project.built_graph.is_file():
+        return read_graph_files([project.built_graph])
+    return build_project(project).graph
+
+
+@dataclass
+class BuildSummary:
+    written: bool
+    text: str
+    violations: int
+    finding_lines: list[str]
+
+
+def validate_built(built: Built, project: Project):
+    from kg.validate import validate_graph
+
+    return validate_graph(built.graph, project.ontology / "shapes.ttl", project.checks, where=built.where)
+
+
+def build_and_write(project: Project, output: Path) -> BuildSummary:
+    """Build, validate, serialize; write `output` only when all of that succeeded."""
+    from kg.export import serialize
+    from kg.fsutil import write_atomic
+    from kg.validate import format_finding
+
+    built = build_project(project)
+    report = validate_built(built, project)
+    lines = [format_finding(f) for f in report.findings]
+    if not report.conforms:
+        return BuildSummary(False, "", len(report.violations), lines)
+    data = serialize(built.graph, "turtle")
+    write_atomic(output, data)
+    d = built.dataset
+    quotes = {q for located in d.quotes.values() for q in located}
+    text = (
+        f"wrote {project.relative(output)}: {len(built.graph):,} triples — {len(d.entities)} entities, "
+        f"{len(d.relations)} relations, {len(d.figures)} figures, {len(quotes)} quoted sentences "
+        f"from {len(d.sources)} source(s); {len(d.anomalies)} source anomalies flagged; "
+        f"{len(report.warnings)} warning(s)"
+    )
+    return BuildSummary(True, text, 0, lines)
+
+
+def validate_input(project: Project, graph_files: tuple[Path, ...] = ()):
+    """Validate the given RDF files, or (none given) the graph built from data/ now."""
+    from kg.ontology import read_ontology_graph
+    from kg.rdfio import read_graph_files
+    from kg.validate import validate_graph
+
+    if not graph_files:
+        return validate_built(build_project(project), project)
+    graph = read_graph_files(list(graph_files))
+    return validate_graph(graph, project.ontology / "shapes.ttl", project.checks,
+                          ontology_graph=read_ontology_graph(project.ontology))

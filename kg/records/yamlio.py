@@ -1,0 +1,74 @@
+"""Reading YAML with the line of every item, so errors can say file:line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from kg.errors import KgError, at
+
+
+def read_yaml(path: Path, display: str) -> Any:
+    """Parse one YAML file (round-trip mode keeps line numbers; duplicate keys are errors)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    yaml = YAML(typ="rt", pure=True)
+    yaml.allow_duplicate_keys = False
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise KgError(f"not UTF-8 text ({error.reason} at byte {error.start})", display) from None
+    except OSError as error:
+        raise KgError(f"cannot read: {error.strerror}", display) from None
+    try:
+        return yaml.load(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or error.context or "invalid YAML"
+        if "duplicate key" in str(problem) or "duplicate key" in str(error):
+            problem = f"duplicate key {_duplicate_key(error)}".rstrip()
+        line = mark.line + 1 if mark is not None else None
+        column = mark.column + 1 if mark is not None else None
+        raise KgError(f"invalid YAML: {problem}", at(display, line, column)) from None
+    except YAMLError as error:
+        raise KgError(f"invalid YAML: {error}", display) from None
+
+
+def _duplicate_key(error: Exception) -> str:
+    text = str(error)
+    marker = 'found duplicate key "'
+    if marker in text:
+        return '"' + text.split(marker, 1)[1].split('"', 1)[0] + '"'
+    return ""
+
+
+def line_of(node: Any, path: tuple[Any, ...] = ()) -> int | None:
+    """The 1-based line of `node[path[0]][path[1]]…`, or of the deepest part of it that exists."""
+    line = _own_line(node)
+    current = node
+    for key in path:
+        found = _child_line(current, key)
+        if found is None:
+            break
+        line, current = found
+    return line
+
+
+def _own_line(node: Any) -> int | None:
+    lc = getattr(node, "lc", None)
+    return lc.line + 1 if lc is not None and lc.line is not None else None
+
+
+def _child_line(node: Any, key: Any) -> tuple[int, Any] | None:
+    lc = getattr(node, "lc", None)
+    if lc is None:
+        return None
+    try:
+        if isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            return lc.item(key)[0] + 1, node[key]
+        if isinstance(node, dict) and key in node:
+            return lc.key(key)[0] + 1, node[key]
+    except (KeyError, IndexError, TypeError):
+        return None
+    return None

@@ -1,0 +1,73 @@
+"""Shared fixtures: the project, the graph built from it, and ways to run `kg`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def require_integration() -> bool:
+    """In CI a missing server, browser or test suite is a failure, not a skip."""
+    return os.environ.get("KG_REQUIRE_INTEGRATION") == "1"
+
+
+def skip_or_fail(reason: str) -> None:
+    if require_integration():
+        pytest.fail(f"{reason} (KG_REQUIRE_INTEGRATION=1)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def project():
+    from kg.project import Project
+
+    return Project(ROOT)
+
+
+@pytest.fixture(scope="session")
+def built(project):
+    from kg.pipeline import build_project
+
+    return build_project(project)
+
+
+@pytest.fixture(scope="session")
+def graph(built):
+    return built.graph
+
+
+@pytest.fixture
+def copy_project(tmp_path):
+    """A throwaway copy of the project's data/, ontology/ and queries/ to break on purpose."""
+    from kg.project import Project
+
+    for name in ("data", "ontology", "queries"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    return Project(tmp_path)
+
+
+def run_kg(*args: str, cwd: Path | None = None, env: dict | None = None, input: str | None = None,
+           timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run `kg` as a separate process, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *args],
+        cwd=cwd or ROOT,
+        env={**os.environ, **(env or {})},
+        input=input,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+    )
+
+
+@pytest.fixture
+def kg():
+    return run_kg
