@@ -66,6 +66,15 @@ class LazyGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(130)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except Exception as error:
+            # a bug of ours, not the user's input: one line by default, the traceback on request
+            if os.environ.get("KG_DEBUG"):
+                raise
+            click.echo(f"error: internal error ({type(error).__name__}: {error}); "
+                       "set KG_DEBUG=1 to see the traceback", err=True)
+            ctx.exit(EXIT_ERROR)
 
 
 @click.group(
