@@ -14,7 +14,7 @@ import sys
 
 import click
 
-from kg.errors import EXIT_ERROR, KgError
+from kg.errors import EXIT_ERROR, KgError, KgNote
 
 # command name -> "module:attribute"; the order is the order of `kg --help`
 COMMANDS: dict[str, str] = {
@@ -94,7 +94,15 @@ def cli() -> None:
     """yubei-kg: the economy of Yubei district (渝北区), Chongqing, as a knowledge graph."""
 
 
+def _show_note(message, category, filename, lineno, file=None, line=None) -> None:
+    prefix = "note" if issubclass(category, KgNote) else "warning"
+    click.echo(f"{prefix}: {message}", err=True)
+
+
 def main() -> None:
+    import warnings
+
+    warnings.showwarning = _show_note
     try:
         cli.main(prog_name="kg")
     except KgError as error:  # raised while click parsed options (in a callback)
