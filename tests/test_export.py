@@ -18,7 +18,7 @@ from kg.export import FORMATS, serialize
 from tests.conftest import ROOT, run_kg
 
 RDFLIB_PARSERS = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig", "xml": "xml"}
-HASH_SEEDS = ("0", "1", "4242")
+HASH_SEEDS = ("0", "4242")  # and this process's own, random one
 
 
 def _parse_with_rdflib(data: bytes, format_name: str) -> Graph:
