@@ -22,7 +22,7 @@ from kg.namespaces import PREFIXES, bind_prefixes
 @dataclass(frozen=True)
 class RdfFormat:
     name: str
-    rdflib_name: str
+    rdflib_name: str  # rdflib's plugin for the format (for parsing; serialize() uses WRITERS)
     extension: str
     media_type: str
 
@@ -34,7 +34,7 @@ FORMATS: dict[str, RdfFormat] = {
         RdfFormat("nt", "nt", ".nt", "application/n-triples"),
         RdfFormat("jsonld", "json-ld", ".jsonld", "application/ld+json"),
         RdfFormat("trig", "trig", ".trig", "application/trig"),
-        RdfFormat("xml", "xml", ".rdf", "application/rdf+xml"),
+        RdfFormat("xml", "pretty-xml", ".rdf", "application/rdf+xml"),
     )
 }
 
