@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli.options import graph_option, project_option
+from kg.cli.options import graph_option, project_option, utf8_text
 
 VIEW_NAMES = ("chain", "ego", "parks", "projects", "full")  # kg.viz.views.VIEWS, without importing it
 SIZE_NAMES = ("degree", "betweenness", "investment", "output", "none")  # kg.viz.sizing.SIZE_METRICS
@@ -41,10 +41,12 @@ offline file: no network, vis-network inlined. --png needs headless Chromium."""
               help="Write the HTML page here.")
 @click.option("--png", "png", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write a PNG picture of the page (headless Chromium).")
-@click.option("--industry", help="chain: the industry (auto, electronics, 汽车, industry:nev, …); full: a filter.")
-@click.option("--focus", help="ego: the entity, by id (yb:changan) or Chinese or English name.")
+@click.option("--industry", callback=utf8_text,
+              help="chain: the industry (auto, electronics, 汽车, industry:nev, …); full: a filter.")
+@click.option("--focus", callback=utf8_text,
+              help="ego: the entity, by id (yb:changan) or Chinese or English name.")
 @click.option("--hops", type=click.IntRange(min=1), default=2, show_default=True, help="ego: how far to go.")
-@click.option("--class", "classes", multiple=True, help="full: only entities of this class (repeatable).")
+@click.option("--class", "classes", multiple=True, callback=utf8_text, help="full: only entities of this class (repeatable).")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=300, show_default=True,
               help="Draw at most this many nodes.")
 @click.option("--size-by", type=click.Choice(SIZE_NAMES), help="What node size shows (default: the view's).")

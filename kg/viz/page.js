@@ -1,6 +1,6 @@
 // The page of one view: reads the view model from the kg-data script element and draws it
 // with vis-network. Text from the data only ever goes into textContent, an input's value or
-// the canvas, never into innerHTML: a label is shown, not run.
+// the canvas, and is never parsed as markup: a label is shown, not run.
 (function () {
   "use strict";
 
