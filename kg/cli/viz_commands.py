@@ -46,7 +46,8 @@ offline file: no network, vis-network inlined. --png needs headless Chromium."""
 @click.option("--focus", callback=utf8_text,
               help="ego: the entity, by id (yb:changan) or Chinese or English name.")
 @click.option("--hops", type=click.IntRange(min=1), default=2, show_default=True, help="ego: how far to go.")
-@click.option("--class", "classes", multiple=True, callback=utf8_text, help="full: only entities of this class (repeatable).")
+@click.option("--class", "classes", multiple=True, callback=utf8_text,
+              help="full: only entities of this class or its subclasses (repeatable).")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=300, show_default=True,
               help="Draw at most this many nodes.")
 @click.option("--size-by", type=click.Choice(SIZE_NAMES), help="What node size shows (default: the view's).")
