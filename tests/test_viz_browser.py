@@ -130,7 +130,7 @@ def test_hostile_label_shows_as_text_and_runs_nothing(browser, tmp_path):
     from kg.rdfio import read_graph_files
 
     graph = read_graph_files([hostile_graph_file(tmp_path)])
-    path, model = write_page(tmp_path, "hostile", graph, "ego", focus="http://example.org/evil")
+    path, _ = write_page(tmp_path, "hostile", graph, "ego", focus="http://example.org/evil")
     seen = open_page(browser, path)
     assert seen["dialogs"] == [] and seen["images"] == 0
     assert seen["errors"] == [] and outside_requests(seen) == []
