@@ -12,6 +12,13 @@ VIEW_NAMES = ("chain", "ego", "parks", "projects", "full")  # kg.viz.views.VIEWS
 SIZE_NAMES = ("degree", "betweenness", "investment", "output", "none")  # kg.viz.sizing.SIZE_METRICS
 
 
+def _size(text: str) -> tuple[int, int]:
+    width, _, height = text.lower().partition("x")
+    if not (width.isdigit() and height.isdigit() and 100 <= int(width) <= 8000 and 100 <= int(height) <= 8000):
+        raise click.BadParameter(f"{text!r} is not WIDTHxHEIGHT between 100 and 8000 (e.g. 1600x1000)")
+    return int(width), int(height)
+
+
 def _input_description(project, graph_files: tuple[Path, ...]) -> str:
     if graph_files:
         return "graph: " + ", ".join(str(p) for p in graph_files)
@@ -24,6 +31,7 @@ def _input_description(project, graph_files: tuple[Path, ...]) -> str:
 Examples:
   kg viz chain --industry auto -o auto-chain.html        汽车产业链图谱
   kg viz chain --industry 电子信息 -o electronics.html --png electronics.png
+  kg viz chain --industry auto --png docs/chain-view.png --png-size 1500x760
   kg viz ego --focus 长安汽车 --hops 2 -o changan.html
   kg viz ego --focus yb:xiantao-data-valley -o xiantao.html
   kg viz parks -o parks.html
@@ -51,10 +59,12 @@ offline file: no network, vis-network inlined. --png needs headless Chromium."""
 @click.option("--max-nodes", type=click.IntRange(min=1), default=300, show_default=True,
               help="Draw at most this many nodes.")
 @click.option("--size-by", type=click.Choice(SIZE_NAMES), help="What node size shows (default: the view's).")
+@click.option("--png-size", default="1600x1000", show_default=True, callback=lambda ctx, param, value: _size(value),
+              help="Width x height of the PNG, in CSS pixels.")
 @click.option("--chromium", envvar="KG_CHROMIUM", help="The browser for --png (default: chromium on PATH).")
 def viz(view: str, project, graph_files: tuple[Path, ...], output: Path | None, png: Path | None,
         industry: str | None, focus: str | None, hops: int, classes: tuple[str, ...], max_nodes: int,
-        size_by: str | None, chromium: str | None) -> None:
+        size_by: str | None, png_size: tuple[int, int], chromium: str | None) -> None:
     """Draw a view of the graph as an offline HTML page (and a PNG)."""
     from kg.pipeline import read_input_graph
     from kg.viz.output import write_view
@@ -63,7 +73,7 @@ def viz(view: str, project, graph_files: tuple[Path, ...], output: Path | None, 
     options = ViewOptions(industry=industry, focus=focus, hops=hops, classes=classes, max_nodes=max_nodes,
                           size_by=size_by)
     written = write_view(read_input_graph(project, graph_files), view, options, output, png, chromium,
-                         _input_description(project, graph_files))
+                         _input_description(project, graph_files), png_size)
     for note in written.model.notes:
         click.echo(f"note: {note['en']}", err=True)
     click.echo(written.summary(), err=True)

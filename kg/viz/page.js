@@ -91,18 +91,27 @@
       color: {background: style.color, border: node.focus ? "#000" : style.color,
         highlight: {background: style.color, border: "#000"}},
       borderWidth: node.focus ? 4 : 1,
-      font: {size: 14, color: "#222", strokeWidth: 3, strokeColor: "#fff"},
-      widthConstraint: {maximum: hierarchical ? 120 : 150},
+      font: {size: hierarchical ? 17 : 14, color: "#222", strokeWidth: 3, strokeColor: "#fff"},
+      widthConstraint: {maximum: hierarchical ? 115 : 150},
       title: tooltip(node)
     };
     if (data.layout === "hierarchical" && node.level !== null) { item.level = node.level; }
     return item;
   }
 
+  // an edge that skips columns of the chain map arcs over the straight ones it would hide
+  function edgeCurve(edge) {
+    if (!hierarchical) { return undefined; }
+    var span = (byId[edge.to].level || 0) - (byId[edge.from].level || 0);
+    if (Math.abs(span) < 2) { return undefined; }
+    return {type: span > 0 ? "curvedCW" : "curvedCCW", roundness: Math.min(0.1 * Math.abs(span), 0.35)};
+  }
+
   function visEdge(edge, index) {
     return {
       id: "e" + index, from: edge.from, to: edge.to, label: pick(edge.label), arrows: "to",
-      color: {color: "#9aa7b4", highlight: "#333"}, font: {size: 11, color: "#555", strokeWidth: 3,
+      smooth: edgeCurve(edge),
+      color: {color: "#9aa7b4", highlight: "#333"}, font: {size: hierarchical ? 13 : 11, color: "#555", strokeWidth: 3,
         strokeColor: "#fff", align: "middle"},
       title: edgeTooltip(edge)
     };
@@ -121,7 +130,7 @@
     edges: {smooth: hierarchical ? {type: "cubicBezier", forceDirection: "horizontal", roundness: 0.45}
       : {type: "continuous"}},
     layout: hierarchical
-      ? {hierarchical: {enabled: true, direction: "LR", levelSeparation: 190, nodeSpacing: 110,
+      ? {hierarchical: {enabled: true, direction: "LR", levelSeparation: 165, nodeSpacing: 95,
           treeSpacing: 120, blockShifting: true, edgeMinimization: true, parentCentralization: true,
           sortMethod: "directed"}}
       : {randomSeed: 7, improvedLayout: data.nodes.length <= 150},
@@ -170,7 +179,7 @@
     var top = Infinity;
     Object.keys(columns).forEach(function (level) { top = Math.min(top, columns[level].top); });
     context.save();
-    context.font = "bold 20px sans-serif";
+    context.font = "bold 19px sans-serif";
     context.fillStyle = "#555";
     context.textAlign = "center";
     Object.keys(columns).forEach(function (level) {
