@@ -13,6 +13,15 @@ from rdflib import Literal, URIRef
 from kg.namespaces import PREFIXES, RDFS, SKOS
 
 LABEL_PREDICATES = (SKOS.prefLabel, RDFS.label)
+
+# names of standard terms a graph seldom labels itself, so that a Chinese page stays Chinese
+STANDARD_LABELS: dict[URIRef, dict[str, str]] = {
+    SKOS.broader: {"zh": "上位", "en": "broader"},
+    SKOS.narrower: {"zh": "下位", "en": "narrower"},
+    SKOS.related: {"zh": "相关", "en": "related"},
+    RDFS.subClassOf: {"zh": "子类", "en": "subclass of"},
+    RDFS.seeAlso: {"zh": "参见", "en": "see also"},
+}
 ALIAS_PREDICATES = (SKOS.altLabel,)
 
 
@@ -64,6 +73,8 @@ class Labels:
         for choice in (language, ""):
             if choice in labels:
                 return labels[choice]
+        if node in STANDARD_LABELS:
+            return STANDARD_LABELS[node].get(language, STANDARD_LABELS[node]["en"])
         for other in sorted(labels):
             return labels[other]
         return local_name(node) if isinstance(node, URIRef) else str(node)

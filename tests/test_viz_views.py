@@ -186,6 +186,9 @@ def test_parks_view_holds_the_zones_and_what_they_host(graph):
     # sized by output: the data valley's revenue of 530亿元 is the only one, so it is the largest
     assert max(model.nodes, key=lambda n: n.size).id == "yb:xiantao-data-valley"
     assert nodes["yb:xiantao-data-valley"].subtitle["zh"] == "营业收入 达530亿元"  # 累计实现营业收入达530亿元
+    # the battery base's 年产值约180亿元 is expected (预计), and the label says so
+    assert nodes["yb:catl-changan-battery-base"].subtitle == {
+        "zh": "预计产值 约180亿元", "en": "expected output value approximately 18 bn yuan (CNY)"}
 
 
 def test_projects_view_sizes_by_investment_and_labels_status(graph):

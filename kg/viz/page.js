@@ -14,12 +14,12 @@
     zh: {search: "搜索", nodes: "个节点", edges: "条关系", legend: "图例", details: "详情",
       figures: "数据", sources: "原文", notes: "注", period: "时期", qualifier: "修饰", forecast: "预计",
       noFigures: "没有数据", noSentence: "没有引文", notFound: "没有找到", found: "已定位",
-      source: "来源", by: "作者", clickHint: "点击节点或连线查看数据和原文；点击空白处恢复。", relation: "关系",
+      source: "来源", by: "作者", relations: "关系", clickHint: "点击节点或连线查看数据和原文；点击空白处恢复。", relation: "关系",
       noPeriod: "未注明", hubs: "大小", id: "标识"},
     en: {search: "Search", nodes: "nodes", edges: "edges", legend: "Legend", details: "Details",
       figures: "Figures", sources: "Source sentences", notes: "Notes", period: "period", qualifier: "qualifier",
       forecast: "forecast", noFigures: "no figures", noSentence: "no quoted sentence", notFound: "not found",
-      found: "found", source: "Source", by: "by", clickHint: "Click a node or an edge for its figures and " +
+      found: "found", source: "Source", by: "by", relations: "Relations", clickHint: "Click a node or an edge for its figures and " +
       "source sentences; click the background to reset.", relation: "relation", noPeriod: "not stated",
       hubs: "size", id: "id"}
   };
@@ -231,6 +231,13 @@
     panel.appendChild(el("h2", words().sources));
     if (!node.sentences.length) { panel.appendChild(el("div", words().noSentence, "kg-meta")); }
     node.sentences.forEach(function (sentence) { panel.appendChild(el("blockquote", sentence)); });
+    var links = data.edges.filter(function (edge) { return edge.from === node.id || edge.to === node.id; });
+    panel.appendChild(el("h2", words().relations + " (" + links.length + ")"));
+    links.forEach(function (edge) {
+      var outgoing = edge.from === node.id;
+      var other = byId[outgoing ? edge.to : edge.from];
+      panel.appendChild(el("div", (outgoing ? "→ " : "← ") + pick(edge.label) + " " + pick(other.label), "kg-link"));
+    });
   }
 
   function showEdge(edge) {
@@ -302,7 +309,7 @@
       return null;
     }
     selectNode(node.id);
-    network.focus(node.id, {scale: 1.2, animation: false});
+    network.focus(node.id, {scale: Math.max(network.getScale(), 0.9), animation: false});
     result.textContent = words().found + ": " + pick(node.label);
     return node.id;
   }

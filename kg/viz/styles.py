@@ -40,7 +40,7 @@ STYLES: dict[URIRef, Style] = {
     KG.Place: Style("place", "地点", "place", "#7f7f7f", "triangle"),
     KG.Programme: Style("programme", "计划与改革", "programme", "#9467bd", "dot"),
     KG.Event: Style("event", "事件", "event", "#c5b0d5", "dot"),
-    KG.Industry: Style("industry", "产业", "industry", "#ffbb78", "hexagon"),
+    KG.Industry: Style("industry", "产业", "industry", "#e8d48b", "hexagon"),
 }
 
 NEUTRAL = Style("other", "其他", "other", "#b0b0b0", "dot")
