@@ -129,14 +129,50 @@ def test_script_json_has_no_markup_characters_and_reads_back(value):
     assert json.loads(text) == value
 
 
-def test_same_graph_same_bytes_whatever_the_hash_seed(tmp_path):
-    outputs = []
+ALL_VIEWS_SCRIPT = """
+import sys
+from pathlib import Path
+from kg.pipeline import build_project
+from kg.project import Project
+from kg.viz.page import render_page
+from kg.viz.views import ViewOptions, make_view
+graph = build_project(Project(Path(sys.argv[1]))).graph
+views = {"chain": ViewOptions(industry="auto"), "ego": ViewOptions(focus="长安汽车"), "parks": ViewOptions(),
+         "projects": ViewOptions(), "full": ViewOptions()}
+for name, options in views.items():
+    Path(sys.argv[2], name + ".html").write_bytes(render_page(make_view(graph, name, options)))
+"""
+
+
+def test_every_view_is_byte_identical_whatever_the_hash_seed(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    folders = []
     for seed in ("0", "4242"):
-        target = tmp_path / f"chain-{seed}.html"
-        result = run_kg("viz", "chain", "--industry", "auto", "-o", str(target), env={"PYTHONHASHSEED": seed})
+        folder = tmp_path / seed
+        folder.mkdir()
+        subprocess.run([sys.executable, "-c", ALL_VIEWS_SCRIPT, str(ROOT), str(folder)], check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}, timeout=300)
+        folders.append(folder)
+    names = sorted(p.name for p in folders[0].iterdir())
+    assert names == ["chain.html", "ego.html", "full.html", "parks.html", "projects.html"]
+    for name in names:
+        assert (folders[0] / name).read_bytes() == (folders[1] / name).read_bytes(), name
+
+
+def test_kg_viz_writes_the_same_page_twice(tmp_path):
+    pages = []
+    for run in ("first", "second"):
+        target = tmp_path / f"{run}.html"
+        result = run_kg("viz", "chain", "--industry", "auto", "-o", str(target))
         assert result.returncode == 0, result.stderr
-        outputs.append(target.read_bytes())
-    assert outputs[0] == outputs[1]
+        assert "wrote" in result.stderr and "chain view" in result.stderr
+        pages.append(target.read_bytes())
+    assert pages[0] == pages[1]
 
 
 @pytest.mark.parametrize("environment", [
@@ -185,7 +221,7 @@ def test_png_without_chromium_says_so_and_writes_nothing(tmp_path):
     result = run_kg("viz", "chain", "--industry", "auto", "-o", str(html), "--png", str(png),
                     env={"PATH": str(empty_path), "KG_CHROMIUM": ""})
     assert result.returncode == 2
-    assert "needs headless Chromium, and none was found" in result.stderr
+    assert "headless Chromium is needed for a PNG, and none was found" in result.stderr
     assert not html.exists() and not png.exists()
 
 

@@ -20,7 +20,8 @@ class Written:
         shown = f"{len(model.nodes)} nodes, {len(model.edges)} edges"
         if model.capped:
             shown += f" (of {model.total_nodes:,} nodes)"
-        files = ", ".join(str(p) for p in (self.html, self.png) if p is not None)
+        files = ", ".join("standard output" if str(p) == "-" else str(p) for p in (self.html, self.png)
+                          if p is not None)
         return f"wrote {files}: {model.view} view, {shown}"
 
 
