@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from rdflib import OWL, RDF, RDFS, URIRef
+from rdflib import OWL, RDF, RDFS, Literal, URIRef
 
 from kg.errors import KgError
 from kg.labels import Labels
@@ -68,10 +68,15 @@ def resolve_entity(context, text: str, option: str = "--focus") -> URIRef:
         direct = next((iri for iri in (YB[text], INDUSTRY[text]) if _mentioned(graph, iri)), None)
     if direct is not None and entities.is_entity(direct) and _mentioned(graph, direct):
         return direct
-    # names: compare with each label once, without indexing every entity's names
-    key = _key(text)
+    # a name as written: looked up in the graph's index, in the usual languages
     found = {s for predicate in (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
-             for s, name in graph.subject_objects(predicate) if _key(str(name)) == key and entities.is_entity(s)}
+             for language in (None, "zh", "en") for s in graph.subjects(predicate, Literal(text, lang=language))
+             if entities.is_entity(s)}
+    if not found:
+        # else compare with each label once (any case, any language), without indexing every entity's names
+        key = _key(text)
+        found = {s for predicate in (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
+                 for s, name in graph.subject_objects(predicate) if _key(str(name)) == key and entities.is_entity(s)}
     if len(found) == 1:
         return next(iter(found))
     candidates = {s for predicate in (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
