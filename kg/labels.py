@@ -51,7 +51,11 @@ def local_name(node) -> str:
 
 @dataclass
 class Labels:
+    """Labels from `graph`; for a term the graph does not label (a graph without the ontology),
+    from `vocabulary` (the project's ontology)."""
+
     graph: object
+    vocabulary: object = None
     _cache: dict = field(default_factory=dict)
 
     def _by_language(self, node) -> dict[str, str]:
@@ -59,11 +63,14 @@ class Labels:
         if cached is not None:
             return cached
         found: dict[str, str] = {}
-        for predicate in LABEL_PREDICATES:
-            for literal in sorted(self.graph.objects(node, predicate), key=str):
-                if isinstance(literal, Literal):
-                    language = (literal.language or "").split("-")[0].lower()
-                    found.setdefault(language, str(literal))
+        for graph in (self.graph, self.vocabulary):
+            if graph is None or found:
+                continue
+            for predicate in LABEL_PREDICATES:
+                for literal in sorted(graph.objects(node, predicate), key=str):
+                    if isinstance(literal, Literal):
+                        language = (literal.language or "").split("-")[0].lower()
+                        found.setdefault(language, str(literal))
         self._cache[node] = found
         return found
 

@@ -316,3 +316,25 @@ def test_views_and_analysis_read_any_store(tmp_path):
         assert page["nodes"] == first["nodes"] and page["edges"] == first["edges"], spec
         assert page["analysis"] == first["analysis"], spec
     assert pages[f"oxigraph:{folder}"]["input"] == f"store: oxigraph:{folder}"
+
+
+def test_a_graph_without_the_ontology_is_drawn_with_the_projects_vocabulary(built, tmp_path):
+    from rdflib import RDFS
+
+    from kg.build import build_graph
+    from kg.export import serialize
+    from kg.namespaces import KG
+
+    data_only = build_graph(built.dataset)  # the facts, without ontology/*.ttl
+    assert (KG.IndustrialPark, RDFS.subClassOf, KG.Zone) not in data_only
+    path = tmp_path / "data-only.ttl"
+    path.write_bytes(serialize(data_only, "turtle"))
+    pages = {}
+    for name, graph_options in (("built", ()), ("data-only", ("--graph", str(path)))):
+        target = tmp_path / f"{name}.html"
+        result = run_kg("viz", "parks", *graph_options, "-o", str(target))
+        assert result.returncode == 0, result.stderr
+        pages[name] = json.loads(parts(target.read_text(encoding="utf-8")).scripts[0])
+    zones = {name: sorted(n["shortId"] for n in page["nodes"] if n["style"] == "zone") for name, page in pages.items()}
+    assert len(zones["built"]) == 5 and zones["data-only"] == zones["built"]
+    assert pages["data-only"]["edges"] == pages["built"]["edges"]  # relation names come from the ontology too

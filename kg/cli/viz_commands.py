@@ -77,9 +77,12 @@ def viz(view: str, project, store_spec: str, graph_files: tuple[Path, ...], stor
 
     options = ViewOptions(industry=industry, focus=focus, hops=hops, classes=classes, max_nodes=max_nodes,
                           size_by=size_by)
+    from kg.ontology import read_ontology_graph
+
     graph = read_store_graph(project, store_spec, graph_files, store_options)
     written = write_view(graph, view, options, output, png, chromium,
-                         _input_description(project, store_spec, graph_files), png_size)
+                         _input_description(project, store_spec, graph_files), png_size,
+                         vocabulary=read_ontology_graph(project.ontology))
     for note in written.model.notes:
         click.echo(f"note: {note['en']}", err=True)
     click.echo(written.summary(), err=True)

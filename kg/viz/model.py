@@ -95,10 +95,11 @@ def _node_data(node: ViewNode) -> dict:
 class ViewContext:
     """What every view reads from one graph: names, styles, figures, the entity filter."""
 
-    def __init__(self, graph, include_concepts: bool = False):
+    def __init__(self, graph, include_concepts: bool = False, vocabulary=None):
         self.graph = graph
-        self.labels = Labels(graph)
-        self.styles = StyleResolver(graph)
+        self.vocabulary = vocabulary  # the ontology, for a graph without it: class hierarchy, term labels
+        self.labels = Labels(graph, vocabulary)
+        self.styles = StyleResolver(graph, vocabulary)
         self.facts = Facts(graph, self.labels)
         self.entities = EntityFilter(graph, include_concepts=include_concepts)
         self._network = None

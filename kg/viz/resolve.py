@@ -163,21 +163,25 @@ def resolve_industry(graph, labels: Labels, text: str, option: str = "--industry
     raise KgError(f"no industry called {text!r}{_close_matches(text, index, labels)}", option)
 
 
-def classes(graph) -> list[URIRef]:
-    found = {t for t in graph.objects(None, RDF.type) if isinstance(t, URIRef)}
-    found |= set(graph.subjects(RDF.type, OWL.Class))
+def classes(*graphs) -> list[URIRef]:
+    found = set()
+    for graph in graphs:
+        found |= {t for t in graph.objects(None, RDF.type) if isinstance(t, URIRef)}
+        found |= set(graph.subjects(RDF.type, OWL.Class))
     return sorted(found)
 
 
-def resolve_class(graph, labels: Labels, text: str, option: str = "--class") -> URIRef:
-    return resolve_one(text, classes(graph), labels, option, "class")
+def resolve_class(graphs: list, labels: Labels, text: str, option: str = "--class") -> URIRef:
+    return resolve_one(text, classes(*graphs), labels, option, "class")
 
 
-def subclass_closure(graph, cls: URIRef) -> set[URIRef]:
+def subclass_closure(graphs: list, cls: URIRef) -> set[URIRef]:
+    """The class and its subclasses (rdfs:subClassOf, any depth, in any of `graphs`)."""
     found = {cls}
     ring = [cls]
     while ring:
-        ring = [s for node in ring for s in graph.subjects(RDFS.subClassOf, node) if s not in found]
+        ring = [s for graph in graphs for node in ring for s in graph.subjects(RDFS.subClassOf, node)
+                if s not in found]
         found |= set(ring)
     return found
 

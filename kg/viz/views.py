@@ -325,9 +325,10 @@ def full_view(context: ViewContext, options: ViewOptions) -> tuple[ViewBuilder, 
     described = []
     if options.classes:
         allowed = set()
+        graphs = [g for g in (graph, context.vocabulary) if g is not None]
         for text in options.classes:
-            cls = resolve_class(graph, context.labels, text)
-            allowed |= subclass_closure(graph, cls)
+            cls = resolve_class(graphs, context.labels, text)
+            allowed |= subclass_closure(graphs, cls)
             described.append(context.labels.both(cls))
         nodes = [n for n in nodes if set(context.entities.types(n)) & allowed]
     if options.industry:
@@ -385,8 +386,9 @@ def cap_note(view: str, shown: int, total: int, max_nodes: int) -> dict[str, str
     }
 
 
-def make_view(graph, name: str, options: ViewOptions) -> ViewModel:
-    """Build view `name` of `graph`."""
+def make_view(graph, name: str, options: ViewOptions, vocabulary=None) -> ViewModel:
+    """Build view `name` of `graph`. `vocabulary` (the project's ontology) names and ranks the
+    classes and relations of a graph that does not hold the ontology itself."""
     view = VIEWS.get(name)
     if view is None:
         raise KgError(f"unknown view {name!r}; views: {', '.join(VIEWS)}", "VIEW")
@@ -395,7 +397,7 @@ def make_view(graph, name: str, options: ViewOptions) -> ViewModel:
         raise KgError(f"unknown size {size_by!r}; choose one of {', '.join(SIZE_METRICS)}", "--size-by")
     if options.max_nodes < 1:
         raise KgError("--max-nodes must be 1 or more", "--max-nodes")
-    context = ViewContext(graph, include_concepts=view.include_concepts)
+    context = ViewContext(graph, include_concepts=view.include_concepts, vocabulary=vocabulary)
     builder, texts = view.build(context, options)
     kept = builder.keep(options.max_nodes)
     total = len(builder.chosen)
