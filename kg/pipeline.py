@@ -51,8 +51,22 @@ def read_input_graph(project: Project, graph_files: tuple[Path, ...] = ()):
     if graph_files:
         return read_graph_files(list(graph_files))
     if project.built_graph.is_file():
+        if is_stale(project):
+            import warnings
+
+            from kg.errors import KgNote
+
+            warnings.warn(f"{project.relative(project.built_graph)} is older than data/ or ontology/; "
+                          "run `kg build` to bring it up to date", KgNote, stacklevel=2)
         return read_graph_files([project.built_graph])
     return build_project(project).graph
+
+
+def is_stale(project: Project) -> bool:
+    """True when a data or ontology file changed after the graph was built."""
+    built = project.built_graph.stat().st_mtime
+    sources = [*project.data.rglob("*"), *project.ontology.glob("*.ttl")]
+    return any(path.is_file() and path.stat().st_mtime > built for path in sources)
 
 
 @dataclass
