@@ -39,13 +39,24 @@ class ViewOptions:
     classes: tuple[str, ...] = ()
     max_nodes: int = DEFAULT_MAX_NODES
     size_by: str | None = None  # None: the view's default
-    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class ViewTexts:
+    """What a view says about itself, and how it is laid out."""
+
+    title: dict[str, str]
+    caption: dict[str, str]
+    layout: str  # "hierarchical" (columns given by node levels) or "physics"
+    notes: list[dict[str, str]] = field(default_factory=list)
+    level_names: dict[int, dict[str, str]] = field(default_factory=dict)
+    edge_filter: Callable | None = None  # which relations among the chosen nodes are drawn
 
 
 @dataclass(frozen=True)
 class View:
     name: str
-    build: Callable[[ViewContext, ViewOptions], tuple[ViewBuilder, dict]]
+    build: Callable[[ViewContext, ViewOptions], tuple[ViewBuilder, ViewTexts]]
     default_size: str
     include_concepts: bool = False
     subtitle_metric: str | None = None  # a figure written under each label (kg.viz.sizing name)
@@ -197,7 +208,7 @@ class _Chain:
                 self.add(place, "places-up" if up else "places-down", "up" if up else "down")
 
 
-def chain_view(context: ViewContext, options: ViewOptions) -> tuple[ViewBuilder, dict]:
+def chain_view(context: ViewContext, options: ViewOptions) -> tuple[ViewBuilder, ViewTexts]:
     graph = context.graph
     if not options.industry:
         raise KgError("the chain view needs --industry (e.g. auto, electronics, 汽车)", "--industry")
@@ -218,9 +229,9 @@ def chain_view(context: ViewContext, options: ViewOptions) -> tuple[ViewBuilder,
                       "en": f"No cluster is recorded for {labels.label(asked, 'en')}; showing the chain of "
                             f"{industry_en}, which includes it."})
     places = {"place", "zone"}
-    texts = {
-        "title": {"zh": f"{industry_zh} 产业链图谱", "en": f"Industry-chain map: {industry_en}"},
-        "caption": {
+    texts = ViewTexts(
+        title={"zh": f"{industry_zh} 产业链图谱", "en": f"Industry-chain map: {industry_en}"},
+        caption={
             "zh": "从左（上游）到右（下游）：配套企业、它们的工厂和配套产品 → 产业集群 → 链主企业 → "
                   "链主的工厂、产品与品牌；两侧是所在地。橙色倒三角是产业链缺口，连线指向缺少的产品和补链的企业与项目。",
             "en": "Left (upstream) to right (downstream): suppliers, their plants and what they supply → "
@@ -228,19 +239,19 @@ def chain_view(context: ViewContext, options: ViewOptions) -> tuple[ViewBuilder,
                   "either side. The orange triangle is a chain gap, linked to the missing product and to what "
                   "was brought in to fill it.",
         },
-        "notes": notes,
-        "layout": "hierarchical",
-        "level_names": {LEVEL[key]: {"zh": zh, "en": en} for key, zh, en in CHAIN_LEVELS},
+        notes=notes,
+        layout="hierarchical",
+        level_names={LEVEL[key]: {"zh": zh, "en": en} for key, zh, en in CHAIN_LEVELS},
         # a place inside a place is geography, not the chain: it would only cross the map
-        "edge_filter": lambda relation: not (_style_key(context, relation.subject) in places
+        edge_filter=lambda relation: not (_style_key(context, relation.subject) in places
                                              and _style_key(context, relation.object) in places),
-    }
+    )
     return chain.builder, texts
 
 
 # --- ego -------------------------------------------------------------------------------
 
-def ego_view(context: ViewContext, options: ViewOptions) -> tuple[ViewBuilder, dict]:
+def ego_view(context: ViewContext, options: ViewOptions) -> tuple[ViewBuilder, ViewTexts]:
     if not options.focus:
         raise KgError("the ego view needs --focus (an id or a Chinese or English name)", "--focus")
     if options.hops < 1:
@@ -253,22 +264,21 @@ def ego_view(context: ViewContext, options: ViewOptions) -> tuple[ViewBuilder, d
     for node, distance in neighbourhood(entities, focus, options.hops, lambda n: not entities.is_concept(n)):
         builder.add(node, None, float(options.hops - distance), focus=node == focus)
     name = context.labels.both(focus)
-    texts = {
-        "title": {"zh": f"{name['zh']} 的关系网络", "en": f"Neighbourhood of {name['en']}"},
-        "caption": {
+    texts = ViewTexts(
+        title={"zh": f"{name['zh']} 的关系网络", "en": f"Neighbourhood of {name['en']}"},
+        caption={
             "zh": f"与{name['zh']}相距{options.hops}步以内的实体及其关系（双向；不经过产业节点）；焦点实体加粗描边。",
             "en": f"Entities within {options.hops} relation(s) of {name['en']}, either direction (not through "
                   "industries); the focus has a thick border.",
         },
-        "notes": [],
-        "layout": "physics",
-    }
+        layout="physics",
+    )
     return builder, texts
 
 
 # --- parks and projects ----------------------------------------------------------------
 
-def _hub_view(context: ViewContext, style_key: str, options: ViewOptions) -> ViewBuilder:
+def _hub_view(context: ViewContext, style_key: str) -> ViewBuilder:
     """Nodes of one style and their neighbours, events left out (they are in ego and full)."""
     builder = ViewBuilder(context)
     hubs = [n for n in context.all_entities() if _style_key(context, n) == style_key]
@@ -282,43 +292,41 @@ def _hub_view(context: ViewContext, style_key: str, options: ViewOptions) -> Vie
     return builder
 
 
-def parks_view(context: ViewContext, options: ViewOptions) -> tuple[ViewBuilder, dict]:
-    builder = _hub_view(context, "zone", options)
-    texts = {
-        "title": {"zh": "园区与承载", "en": "Parks and zones, and what they host"},
-        "caption": {
+def parks_view(context: ViewContext, options: ViewOptions) -> tuple[ViewBuilder, ViewTexts]:
+    builder = _hub_view(context, "zone")
+    texts = ViewTexts(
+        title={"zh": "园区与承载", "en": "Parks and zones, and what they host"},
+        caption={
             "zh": "园区、新区、示范区和科技城，以及落户、运营或合作的企业与项目；点击查看各园区的数据。",
             "en": "Industrial parks, new areas, demonstration zones and science cities, with the companies and "
                   "projects located in them, running them or working with them; click for their figures.",
         },
-        "notes": [],
-        "layout": "physics",
-    }
+        layout="physics",
+    )
     return builder, texts
 
 
-def projects_view(context: ViewContext, options: ViewOptions) -> tuple[ViewBuilder, dict]:
-    builder = _hub_view(context, "project", options)
+def projects_view(context: ViewContext, options: ViewOptions) -> tuple[ViewBuilder, ViewTexts]:
+    builder = _hub_view(context, "project")
     for node, entry in builder.chosen.items():
         status = context.graph.value(node, KG.status)
         if status is not None:
             entry["status"] = context.labels.both(status)
-    texts = {
-        "title": {"zh": "重大项目", "en": "Major projects"},
-        "caption": {
+    texts = ViewTexts(
+        title={"zh": "重大项目", "en": "Major projects"},
+        caption={
             "zh": "项目及其建设单位、所在地和组成部分；标签写出总投资和项目状态，详情里有预计产值等数据。",
             "en": "Projects with who builds them, where they are and what they are part of; labels give the "
                   "total investment and the status, the details the expected output and other figures.",
         },
-        "notes": [],
-        "layout": "physics",
-    }
+        layout="physics",
+    )
     return builder, texts
 
 
 # --- full --------------------------------------------------------------------------------
 
-def full_view(context: ViewContext, options: ViewOptions) -> tuple[ViewBuilder, dict]:
+def full_view(context: ViewContext, options: ViewOptions) -> tuple[ViewBuilder, ViewTexts]:
     graph = context.graph
     network = context.network()
     nodes = context.all_entities()
@@ -342,17 +350,16 @@ def full_view(context: ViewContext, options: ViewOptions) -> tuple[ViewBuilder, 
         builder.add(node, None, float(network.degree(str(node)) if str(node) in network else 0))
     filters = {lang: "、".join(d[lang] for d in described) if lang == "zh" else ", ".join(d[lang] for d in described)
                for lang in ("zh", "en")}
-    texts = {
-        "title": {"zh": "全部实体" + (f"：{filters['zh']}" if described else ""),
+    texts = ViewTexts(
+        title={"zh": "全部实体" + (f"：{filters['zh']}" if described else ""),
                   "en": "All entities" + (f": {filters['en']}" if described else "")},
-        "caption": {
+        caption={
             "zh": "图中的实体及其关系" + ("（按上面的类和产业筛选）" if described else "") + "；大的节点关联更多。",
             "en": "The graph's entities and their relations" + (" (filtered as the title says)" if described else "")
                   + "; larger nodes have more relations.",
         },
-        "notes": [],
-        "layout": "physics",
-    }
+        layout="physics",
+    )
     return builder, texts
 
 
@@ -402,42 +409,41 @@ def make_view(graph, name: str, options: ViewOptions, vocabulary=None) -> ViewMo
     kept = builder.keep(options.max_nodes)
     total = len(builder.chosen)
     nodes = [builder.node(n) for n in kept]
-    if texts["layout"] == "hierarchical":
+    if texts.layout == "hierarchical":
         _compact_levels(nodes, texts)
-    edge_filter = texts.get("edge_filter", lambda relation: True)
+    edge_filter = texts.edge_filter or (lambda relation: True)
     edges = [builder.edge(r) for r in relations_among(context.entities, kept) if edge_filter(r)]
     size_legend = apply_sizes(context, nodes, size_by)
     if view.subtitle_metric:
         _subtitles(context, builder, nodes, view.subtitle_metric)
-    notes = list(texts["notes"])
+    notes = list(texts.notes)
     if total > len(kept):
         notes.append(cap_note(name, len(kept), total, options.max_nodes))
     sources = context.sources()
     return ViewModel(
         view=name,
-        title=texts["title"],
-        caption=texts["caption"],
+        title=texts.title,
+        caption=texts.caption,
         nodes=nodes,
         edges=edges,
         legend=legend_for(nodes),
         size_legend=size_legend,
-        layout=texts["layout"],
-        level_names=texts.get("level_names", {}),
+        layout=texts.layout,
+        level_names=texts.level_names,
         notes=notes,
         sources=sources,
         total_nodes=total,
     )
 
 
-def _compact_levels(nodes, texts: dict) -> None:
+def _compact_levels(nodes, texts: ViewTexts) -> None:
     """Renumber the levels in use 0, 1, 2 … so that no empty column is drawn."""
     used = sorted({n.level for n in nodes if n.level is not None})
     renumber = {old: new for new, old in enumerate(used)}
     for node in nodes:
         if node.level is not None:
             node.level = renumber[node.level]
-    texts["level_names"] = {renumber[old]: name for old, name in texts.get("level_names", {}).items()
-                            if old in renumber}
+    texts.level_names = {renumber[old]: name for old, name in texts.level_names.items() if old in renumber}
 
 
 def _subtitles(context: ViewContext, builder: ViewBuilder, nodes, metric: str) -> None:
