@@ -12,16 +12,16 @@
   var DIMMED = "#e6e6e6";
   var WORDS = {
     zh: {search: "搜索", nodes: "个节点", edges: "条关系", legend: "图例", details: "详情",
-      figures: "数据", sources: "原文", notes: "注", period: "时期", qualifier: "修饰", forecast: "预计",
+      figures: "数据", sources: "原文", period: "时期", qualifier: "修饰", forecast: "预计",
       noFigures: "没有数据", noSentence: "没有引文", notFound: "没有找到", found: "已定位",
-      source: "来源", by: "作者", relations: "关系", clickHint: "点击节点或连线查看数据和原文；点击空白处恢复。", relation: "关系",
-      noPeriod: "未注明", hubs: "大小", id: "标识"},
+      source: "来源", relations: "关系", relation: "关系", noPeriod: "未注明", size: "大小",
+      clickHint: "点击节点或连线查看数据和原文；点击空白处恢复。"},
     en: {search: "Search", nodes: "nodes", edges: "edges", legend: "Legend", details: "Details",
-      figures: "Figures", sources: "Source sentences", notes: "Notes", period: "period", qualifier: "qualifier",
+      figures: "Figures", sources: "Source sentences", period: "period", qualifier: "qualifier",
       forecast: "forecast", noFigures: "no figures", noSentence: "no quoted sentence", notFound: "not found",
-      found: "found", source: "Source", by: "by", relations: "Relations", clickHint: "Click a node or an edge for its figures and " +
-      "source sentences; click the background to reset.", relation: "relation", noPeriod: "not stated",
-      hubs: "size", id: "id"}
+      found: "found", source: "Source", relations: "Relations", relation: "relation", noPeriod: "not stated",
+      size: "size",
+      clickHint: "Click a node or an edge for its figures and source sentences; click the background to reset."}
   };
 
   var styles = {};
@@ -58,7 +58,9 @@
     var meta = [words().period + ": " + periodText(figure.period)];
     if (figure.qualifier && pick(figure.qualifier)) { meta.push(words().qualifier + ": " + pick(figure.qualifier)); }
     block.appendChild(el("div", meta.join(" · "), "kg-meta"));
-    if (figure.remarks.length && pick(figure.value)) { block.appendChild(el("div", figure.remarks.join("；"), "kg-meta")); }
+    if (figure.remarks.length && pick(figure.value)) {
+      block.appendChild(el("div", figure.remarks.join("；"), "kg-meta"));
+    }
     if (withQuotes) {
       figure.quotes.forEach(function (quote) { block.appendChild(el("blockquote", quote)); });
     }
@@ -69,7 +71,7 @@
     var box = el("div", null, "kg-tooltip");
     box.appendChild(el("b", pick(node.label)));
     box.appendChild(el("div", pick(node.classLabel) + " · " + node.shortId, "kg-meta"));
-    if (pick(node.sizeValue)) { box.appendChild(el("div", words().hubs + ": " + pick(node.sizeValue), "kg-meta")); }
+    if (pick(node.sizeValue)) { box.appendChild(el("div", words().size + ": " + pick(node.sizeValue), "kg-meta")); }
     node.figures.slice(0, 3).forEach(function (figure) { box.appendChild(figureBlock(figure, false)); });
     if (node.figures.length > 3) { box.appendChild(el("div", "… +" + (node.figures.length - 3), "kg-meta")); }
     var sentence = node.sentences[0] || (node.figures[0] && node.figures[0].quotes[0]);
@@ -79,7 +81,7 @@
 
   function edgeTooltip(edge) {
     var box = el("div", null, "kg-tooltip");
-    box.appendChild(el("b", pick(byId[edge.from].label) + " → " + pick(edge.label) + " → " + pick(byId[edge.to].label)));
+    box.appendChild(el("b", [pick(byId[edge.from].label), pick(edge.label), pick(byId[edge.to].label)].join(" → ")));
     if (edge.sentences[0]) { box.appendChild(el("blockquote", edge.sentences[0])); }
     return box;
   }
@@ -223,7 +225,7 @@
     if (other && other !== pick(node.label)) { panel.appendChild(el("div", other)); }
     panel.appendChild(el("div", pick(node.classLabel), "kg-meta"));
     panel.appendChild(el("div", node.shortId, "kg-id"));
-    if (pick(node.sizeValue)) { panel.appendChild(el("div", words().hubs + ": " + pick(node.sizeValue), "kg-meta")); }
+    if (pick(node.sizeValue)) { panel.appendChild(el("div", words().size + ": " + pick(node.sizeValue), "kg-meta")); }
     node.notes.forEach(function (note) { panel.appendChild(el("p", note, "kg-meta")); });
     panel.appendChild(el("h2", words().figures + " (" + node.figures.length + ")"));
     if (!node.figures.length) { panel.appendChild(el("div", words().noFigures, "kg-meta")); }
@@ -236,7 +238,8 @@
     links.forEach(function (edge) {
       var outgoing = edge.from === node.id;
       var other = byId[outgoing ? edge.to : edge.from];
-      panel.appendChild(el("div", (outgoing ? "→ " : "← ") + pick(edge.label) + " " + pick(other.label), "kg-link"));
+      var text = (outgoing ? "→ " : "← ") + pick(edge.label) + " " + pick(other.label);
+      panel.appendChild(el("div", text, "kg-link"));
     });
   }
 
