@@ -95,7 +95,7 @@ Examples:
   kg export --format jsonld -o -   the graph as JSON-LD on stdout
   kg stats                         what the graph holds
   kg queries                       the saved queries; run one with kg query NAME
-  kg viz chain --industry auto -o chain.html   the car industry's chain map
+  kg viz parks -o parks.html       a view as an offline page (chain, ego, …)
   kg analyze                       centrality, longest supply chain, gaps
 
 Exit codes: 0 ok, 1 violations found, 2 error (bad input, bad option).""",
