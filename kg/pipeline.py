@@ -118,3 +118,16 @@ def validate_input(project: Project, graph_files: tuple[Path, ...] = ()):
     graph = read_graph_files(list(graph_files))
     return validate_graph(graph, project.ontology / "shapes.ttl", project.checks,
                           ontology_graph=read_ontology_graph(project.ontology))
+
+
+def read_store_graph(project: Project, store_spec: str = "memory", graph_files: tuple[Path, ...] = (),
+                     store_options: dict | None = None):
+    """The whole graph of a store (--store SPEC, --endpoint URL, --graph FILE…) as one rdflib
+    Graph, for commands that draw or measure all of it (kg viz, kg analyze)."""
+    from kg.stores import open_store
+
+    store = open_store(store_spec, project=project, graph_files=graph_files, **(store_options or {}))
+    try:
+        return store.rdflib_graph()
+    finally:
+        store.close()

@@ -22,6 +22,10 @@ COMMANDS: dict[str, str] = {
     "validate": "kg.cli.graph_commands:validate",
     "export": "kg.cli.graph_commands:export",
     "stats": "kg.cli.graph_commands:stats",
+    "query": "kg.cli.query_commands:query",
+    "queries": "kg.cli.query_commands:queries",
+    "viz": "kg.cli.viz_commands:viz",
+    "analyze": "kg.cli.viz_commands:analyze",
 }
 
 # one-line summaries for `kg --help`, so listing commands imports nothing
@@ -30,6 +34,10 @@ SUMMARIES: dict[str, str] = {
     "validate": "Check a graph against the SHACL shapes and the SPARQL checks.",
     "export": "Write the graph as Turtle, N-Triples, JSON-LD, TriG or RDF/XML.",
     "stats": "Count what the graph holds.",
+    "query": "Run a saved query, a .rq file or SPARQL on the graph.",
+    "queries": "List the saved queries with their parameters.",
+    "viz": "Draw a view (chain, ego, parks, projects, full) as an offline HTML page or PNG.",
+    "analyze": "Network figures: centrality, supply chains, components, chain leaders, gaps.",
 }
 
 
@@ -86,6 +94,9 @@ Examples:
   kg validate                      SHACL shapes + SPARQL checks (exit 0/1/2)
   kg export --format jsonld -o -   the graph as JSON-LD on stdout
   kg stats                         what the graph holds
+  kg queries                       the saved queries; run one with kg query NAME
+  kg viz parks -o parks.html       a view as an offline page (chain, ego, …)
+  kg analyze                       centrality, longest supply chain, gaps
 
 Exit codes: 0 ok, 1 violations found, 2 error (bad input, bad option).""",
 )
