@@ -156,3 +156,17 @@ def test_trig_export_keeps_the_triples_in_the_default_graph(exported):
     quads = list(pyoxigraph.parse(exported["trig"], format=pyoxigraph.RdfFormat.TRIG))
     assert quads
     assert {type(quad.graph_name) for quad in quads} == {pyoxigraph.DefaultGraph}
+
+
+def test_written_files_get_the_usual_permissions_not_private_ones(tmp_path):
+    import os
+
+    from kg.fsutil import write_atomic
+
+    target = tmp_path / "out.ttl"
+    old = os.umask(0o022)
+    try:
+        write_atomic(target, b"x")
+    finally:
+        os.umask(old)
+    assert (target.stat().st_mode & 0o777) == 0o644
