@@ -31,7 +31,7 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         # mkstemp makes the file private (0600); outputs get the mode any new file would get
-        os.fchmod(fd, 0o666 & ~_current_umask())
+        os.fchmod(fd, 0o666 & ~_UMASK)
         with os.fdopen(fd, "wb") as tmp:
             yield tmp
             tmp.flush()
@@ -43,10 +43,14 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         raise
 
 
-def _current_umask() -> int:
+def _read_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+# read once, at import (single-threaded then): os.umask can only be read by setting it
+_UMASK = _read_umask()
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
