@@ -12,6 +12,7 @@ size of the file and raise KgError at file:line:column.
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 
 from kg.errors import KgError, at
@@ -50,13 +51,32 @@ def check_start(head: bytes, path: object) -> int:
     return len(UTF8_BOM) if head.startswith(UTF8_BOM) else 0
 
 
+# --- nesting depth ----------------------------------------------------------------------
+
+OPEN, CLOSE = b"\x01", b"\x02"  # markers: neither byte is allowed in XML 1.0 or raw in JSON
+_NOT_MARKERS = bytes(b for b in range(256) if b not in (1, 2))
+_STEP = {OPEN[0]: 1, CLOSE[0]: -1}
+
+
+def _max_depth(markers: bytes) -> int:
+    """How deep OPEN/CLOSE markers nest: a running sum made of C-level iterators only (no Python
+    bytecode per marker), so millions of markers take a fraction of a second."""
+    return max(itertools.accumulate(map(_STEP.__getitem__, markers)), default=0)
+
+
 # --- JSON-LD ---------------------------------------------------------------------------
 
-# a whole string (an unterminated one runs to the end: no rescanning) or one bracket
-_JSON_TOKEN = re.compile(rb'"(?:[^"\\]++|\\.)*+(?:"|\Z)|[\[\]{}]', re.S)
+# a whole string (an unterminated one, even ending in a backslash, runs to the end: no rescanning)
+_JSON_STRING = rb'"(?:[^"\\]++|\\.?)*+(?:"|\Z)'
+_JSON_TOKEN = re.compile(_JSON_STRING + rb"|[\[\]{}]", re.S)
+_JSON_STRINGS = re.compile(_JSON_STRING, re.S)
+_BRACKETS_TO_MARKERS = bytes.maketrans(b"{[}]", OPEN * 2 + CLOSE * 2)
 
 
 def check_json_nesting(data: bytes, path: object) -> None:
+    brackets = _JSON_STRINGS.sub(b"", data).translate(None, bytes(set(range(256)) - set(b"{}[]")))
+    if _max_depth(brackets.translate(_BRACKETS_TO_MARKERS)) <= MAX_JSON_NESTING:
+        return
     depth = 0
     for match in _JSON_TOKEN.finditer(data):
         token = match.group()
@@ -77,37 +97,61 @@ _DOCTYPE_HEAD = re.compile(rb"<!DOCTYPE\s+(" + _NAME + rb")\s*(\[)?")
 _ENTITY = re.compile(rb"<!ENTITY\s+(" + _NAME + rb')\s+"([^"]*)"\s*>')
 _ENTITY_HEAD = re.compile(rb"<!ENTITY\s+(%\s+)?(" + _NAME + rb")\s+(SYSTEM|PUBLIC)?")
 _SPACE = re.compile(rb"\s+")
+_ELEMENT_START = re.compile(rb"<[^!?]")
+# what is not an element, each running to the end of the file when unterminated (no rescanning)
+_NOT_ELEMENTS = re.compile(rb"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<\?.*?(?:\?>|\Z)"
+                           rb"|<!DOCTYPE[^\[>]*+(?:\[.*?(?:\]|\Z))?[^>]*+>?", re.S)
+# the inside of a tag: quoted values may hold '>', never '<', so every scan stops at the next '<'
+_TAG_BODY = rb"""[^<>"']*+(?:(?:"[^"<]*+"|'[^'<]*+')[^<>"']*+)*+"""
+_EMPTY_ELEMENTS = re.compile(rb"<" + _TAG_BODY + rb"(?<=/)>")
+_END_TAGS = re.compile(rb"</" + _TAG_BODY + rb">")
+_START_TAGS = re.compile(rb"<" + _TAG_BODY + rb">")
 
 
 def check_rdfxml(data: bytes, path: object) -> None:
     """Refuse entity declarations that read files or the network or expand without bound, and
     elements nested too deeply. Internal entities with plain values (what Protégé writes) pass."""
-    position, depth, seen_markup = 0, 0, False
+    entities = _check_declarations(data, path)
+    _check_expansion(data, entities, path)
+    tags = _NOT_ELEMENTS.sub(b"", data.translate(None, OPEN + CLOSE))
+    tags = _START_TAGS.sub(OPEN, _END_TAGS.sub(CLOSE, _EMPTY_ELEMENTS.sub(b"", tags)))
+    if _max_depth(tags.translate(None, _NOT_MARKERS)) > MAX_XML_NESTING:
+        _locate_deep_element(data, path)
+
+
+def _check_declarations(data: bytes, path: object) -> dict[bytes, bytes]:
+    """The DOCTYPE's entities; every other `<!` must be a comment or a CDATA section."""
     entities: dict[bytes, bytes] = {}
-    while True:
-        position = data.find(b"<", position)
-        if position < 0:
-            break
+    position, seen_doctype = 0, False
+    while (position := data.find(b"<!", position)) >= 0:
         if data.startswith(b"<!--", position):
             position = _skip_past(data, position, b"-->")
         elif data.startswith(b"<![CDATA[", position):
             position = _skip_past(data, position, b"]]>")
-        elif data.startswith(b"<?", position):
-            position = _skip_past(data, position, b"?>")
         elif data.startswith(b"<!DOCTYPE", position):
-            if seen_markup:
+            # pyoxigraph honours a DOCTYPE anywhere, so one after the root element is refused
+            if seen_doctype or _ELEMENT_START.search(_NOT_ELEMENTS.sub(b"", data[:position])):
                 raise KgError("a DOCTYPE declaration after the start of the document is refused",
                               location(data, position, path))
             position = _read_doctype(data, position, path, entities)
-            seen_markup = True
-        elif data.startswith(b"<!", position):
+            seen_doctype = True
+        else:
             raise KgError("markup declarations (<!ENTITY, <!ELEMENT …) are refused outside the DOCTYPE",
                           location(data, position, path))
+    return entities
+
+
+def _locate_deep_element(data: bytes, path: object) -> None:
+    position, depth = 0, 0
+    while (position := data.find(b"<", position)) >= 0:
+        for opening, end in ((b"<!--", b"-->"), (b"<![CDATA[", b"]]>"), (b"<?", b"?>"), (b"<!", b">")):
+            if data.startswith(opening, position):
+                position = _skip_past(data, position, end)
+                break
         else:
             tag = _TAG.match(data, position)
             if tag is None:
                 return  # malformed: the parser reports it, with its own message
-            seen_markup = True
             closing, _, empty = tag.groups()
             if closing:
                 depth -= 1
@@ -117,7 +161,6 @@ def check_rdfxml(data: bytes, path: object) -> None:
                     raise KgError(f"XML elements nested deeper than {MAX_XML_NESTING} levels are refused",
                                   location(data, position, path))
             position = tag.end()
-    _check_expansion(data, entities, path)
 
 
 def _skip_past(data: bytes, position: int, end: bytes) -> int:
@@ -128,8 +171,7 @@ def _skip_past(data: bytes, position: int, end: bytes) -> int:
 def _read_doctype(data: bytes, position: int, path: object, entities: dict[bytes, bytes]) -> int:
     head = _DOCTYPE_HEAD.match(data, position)
     if head is None:
-        raise KgError("DOCTYPE with an external DTD (SYSTEM or PUBLIC) is refused: kg reads no other file",
-                      location(data, position, path))
+        raise KgError("a DOCTYPE kg cannot read as <!DOCTYPE name [ … ]> is refused", location(data, position, path))
     cursor = head.end()
     if head.group(2):  # an internal subset: only comments and simple internal entities
         while True:

@@ -156,12 +156,20 @@ def read_graph_files(paths: Sequence[Path], explicit_format: str | None = None):
 
     graph = Graph()
     for path in paths:
-        add_quads(graph, iter_quads(Path(path), explicit_format))
+        before = len(graph)
+        added = add_quads(graph, iter_quads(Path(path), explicit_format))
+        if added == 0 and len(graph) == before:
+            # valid RDF, but a graph file without a triple is almost always the wrong file
+            raise KgError("holds no triples (an empty file, or the wrong one?)", str(path))
     return graph
 
 
-def add_quads(graph, quads: Iterable) -> None:
+def add_quads(graph, quads: Iterable) -> int:
+    """Add the quads' triples to an rdflib Graph (named graphs merged); how many quads there were."""
+    count = 0
     for quad in quads:
         graph.add(
             (to_rdflib_term(quad.subject), to_rdflib_term(quad.predicate), to_rdflib_term(quad.object))
         )
+        count += 1
+    return count
