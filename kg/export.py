@@ -7,6 +7,7 @@ relabelled canonically when there are any); N-Triples lines are sorted too.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kg.errors import KgError
@@ -66,11 +67,44 @@ def serialize(graph, format_name: str = "turtle") -> bytes:
     canonical = canonical_copy(graph)
     if rdf_format.name == "nt":
         text = canonical.serialize(format="nt", encoding="utf-8")
-        lines = sorted(line for line in text.decode("utf-8").splitlines() if line.strip())
+        # "\n" only: str.splitlines() would also cut at U+0085, U+2028 … inside literals
+        lines = sorted(line for line in text.decode("utf-8").split("\n") if line.strip())
         return ("\n".join(lines) + "\n").encode("utf-8")
     if rdf_format.name == "jsonld":
         from kg.namespaces import PREFIXES
 
         return canonical.serialize(format="json-ld", encoding="utf-8", context=dict(PREFIXES),
                                    sort_keys=True, indent=2, ensure_ascii=False)
+    if rdf_format.name == "xml":
+        return _rdfxml(canonical)
     return canonical.serialize(format=rdf_format.rdflib_name, encoding="utf-8")
+
+
+# what XML 1.0 cannot hold, even escaped
+_NOT_XML_CHARACTERS = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _rdfxml(graph) -> bytes:
+    """RDF/XML, or a KgError naming what XML cannot carry (rdflib would write broken XML)."""
+    import xml.parsers.expat
+
+    for subject, predicate, obj in graph:
+        for term in (subject, predicate, obj):
+            found = _NOT_XML_CHARACTERS.search(str(term))
+            if found:
+                raise KgError(f"RDF/XML cannot hold the character U+{ord(found.group()):04X} (in a value of "
+                              f"<{subject}> <{predicate}>); export as turtle, nt, jsonld or trig", "--format xml")
+    try:
+        data = graph.serialize(format="pretty-xml", encoding="utf-8")
+    except ValueError as error:  # a predicate IRI with no XML local name: "Can't split …"
+        raise KgError(f"RDF/XML cannot write this graph ({error}); export as turtle, nt, jsonld or trig",
+                      "--format xml") from None
+    parser = xml.parsers.expat.ParserCreate()
+    try:
+        parser.Parse(data, True)
+    except xml.parsers.expat.ExpatError as error:
+        line = data.splitlines()[error.lineno - 1].decode("utf-8", errors="replace").strip()
+        raise KgError(f"RDF/XML cannot write this graph: rdflib wrote {line[:120]!r}, which is not XML "
+                      f"({xml.parsers.expat.errors.messages[error.code]}); a predicate IRI whose end is not an XML "
+                      "name? export as turtle, nt, jsonld or trig", "--format xml") from None
+    return data

@@ -38,6 +38,8 @@ def hook(event, args):
 sys.addaudithook(hook)
 import atexit
 atexit.register(lambda: open(os.environ["KG_AUDIT_LOG"], "w").write(json.dumps(record)))
+"""
+KG_MAIN = """
 sys.argv[0] = "kg"
 from kg.cli import main
 main()
@@ -60,9 +62,14 @@ class AuditedRun:
 
 def run_kg_audited(*args: str, log_dir: Path, cwd: Path | None = None) -> AuditedRun:
     """`kg ARGS` in a subprocess whose audit hook records (and refuses) every network call and records opens."""
+    return run_audited(KG_MAIN, *args, log_dir=log_dir, cwd=cwd)
+
+
+def run_audited(code: str, *args: str, log_dir: Path, cwd: Path | None = None) -> AuditedRun:
+    """Python `code` (with `args` in sys.argv[1:]) in a subprocess under the audit hook."""
     log = log_dir / "audit.json"
     result = subprocess.run(
-        [sys.executable, "-c", _AUDITED_MAIN, *args],
+        [sys.executable, "-c", _AUDITED_MAIN + code, *args],
         cwd=cwd or ROOT, env={**os.environ, "KG_AUDIT_LOG": str(log)},
         capture_output=True, text=True, encoding="utf-8", timeout=300,
     )
