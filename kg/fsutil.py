@@ -33,12 +33,24 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         with os.fdopen(fd, "wb") as tmp:
             yield tmp
             tmp.flush()
+            os.chmod(tmp.fileno(), _mode_for(target))
             os.fsync(tmp.fileno())
         os.replace(tmp_name, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
         raise
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions the output would have if written in place: the old file's, else what the
+    umask allows (mkstemp's temporary file is private, 0600)."""
+    try:
+        return target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
