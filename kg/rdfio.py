@@ -99,7 +99,8 @@ def _refuse_rdf12(quad, pyoxigraph, path: Path) -> None:
     """rdflib, and so every command after parsing, holds RDF 1.1 only."""
     term = quad.object
     if isinstance(term, pyoxigraph.Triple):
-        raise KgError(f"RDF 1.2 triple terms (<<( … )>>, << … >>, {{| … |}}) are not supported: {term}", str(path))
+        raise KgError("RDF 1.2 triple terms (<<( … )>>, << … >>, {| … |}) are not supported: "
+                      f"<<( {term} )>>", str(path))
     if isinstance(term, pyoxigraph.Literal) and term.direction:
         raise KgError(f"RDF 1.2 literals with a base direction (@{term.language}--{term.direction}) "
                       f"are not supported: {term}", str(path))

@@ -97,6 +97,17 @@ def test_rdfxml_billion_laughs_is_refused_before_expansion(tmp_path):
     assert "refers to other entities" in error.message
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_rdfxml_billion_laughs_in_utf16_without_byte_order_mark_is_refused(tmp_path, encoding):
+    # the guard reads bytes as UTF-8 and so sees no DOCTYPE; the parser must then refuse the file
+    declarations = '<!ENTITY a "aaaaaaaaaa">' + "".join(
+        f'<!ENTITY {chr(98 + level)} "{("&" + chr(97 + level) + ";") * 10}">' for level in range(9))
+    path = tmp_path / "laughs.rdf"
+    path.write_bytes(rdfxml('<rdf:Description rdf:about="http://example.org/a"><ex:p>&j;</ex:p></rdf:Description>',
+                            f"<!DOCTYPE rdf:RDF [{declarations}]>\n").encode(encoding))
+    assert refusal(path).where == str(path)
+
+
 def test_rdfxml_quadratic_blowup_is_refused_before_expansion(tmp_path):
     path = tmp_path / "quadratic.rdf"
     path.write_text(rdfxml('<rdf:Description rdf:about="http://example.org/a"><ex:p>' + "&a;" * 20_000
