@@ -22,11 +22,19 @@ class KgError(Exception):
 
     def __init__(self, message: str, where: str | None = None):
         super().__init__(message)
-        self.message = " ".join(str(message).split())  # always one line
-        self.where = where
+        self.message = visible(" ".join(str(message).split()))  # always one line
+        self.where = visible(where) if where is not None else None
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}" if self.where else self.message
+
+
+def visible(text: str) -> str:
+    """Control and other invisible characters as escapes: a message quoting a hostile file
+    must not move the terminal's cursor or hide text (ESC sequences, NUL, bidi overrides)."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 def at(path: object, line: int | None = None, column: int | None = None) -> str:

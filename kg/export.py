@@ -12,6 +12,7 @@ by Oxigraph, which keeps the sorted order it is given.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -72,7 +73,8 @@ def _turtle(canonical) -> bytes:
 
 def _ntriples(canonical) -> bytes:
     text = canonical.serialize(format="nt", encoding="utf-8")
-    lines = sorted(line for line in text.decode("utf-8").splitlines() if line.strip())
+    # "\n" only: str.splitlines() would also cut at U+0085, U+2028 … inside literals
+    lines = sorted(line for line in text.decode("utf-8").split("\n") if line.strip())
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -103,14 +105,42 @@ def _trig(canonical) -> bytes:
     return dataset.serialize(format="trig", encoding="utf-8")
 
 
+# what XML 1.0 cannot hold, even escaped
+_NOT_XML_CHARACTERS = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def _rdfxml(canonical) -> bytes:
+    """RDF/XML, or a KgError naming what XML cannot carry (a writer would write broken XML)."""
+    import xml.parsers.expat
+
     import pyoxigraph
 
     from kg.rdfio import to_oxigraph_term
 
+    for subject, predicate, obj in canonical:
+        for term in (subject, predicate, obj):
+            found = _NOT_XML_CHARACTERS.search(str(term))
+            if found:
+                raise KgError(f"RDF/XML cannot hold the character U+{ord(found.group()):04X} (in a value of "
+                              f"<{subject}> <{predicate}>); export as turtle, nt, jsonld or trig", "--format xml")
     triples = (pyoxigraph.Triple(*(to_oxigraph_term(term) for term in triple))
                for triple in sorted(canonical, key=_sort_key))
-    return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.RDF_XML, prefixes=dict(PREFIXES))
+    try:
+        data = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.RDF_XML, prefixes=dict(PREFIXES))
+    except (ValueError, OSError, SyntaxError) as error:  # e.g. a predicate IRI with no XML local name
+        raise KgError(f"RDF/XML cannot write this graph ({error}); export as turtle, nt, jsonld or trig",
+                      "--format xml") from None
+    # namespace-aware, as RDF/XML readers are: Oxigraph writes `<oxprefix:>` for a predicate
+    # whose IRI does not end in an XML name, which only a namespace-blind parser accepts
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+    try:
+        parser.Parse(data, True)
+    except xml.parsers.expat.ExpatError as error:
+        line = data.splitlines()[error.lineno - 1].decode("utf-8", errors="replace").strip()
+        raise KgError(f"RDF/XML cannot write this graph: the writer gave {line[:120]!r}, which is not XML "
+                      f"({xml.parsers.expat.errors.messages[error.code]}); a predicate IRI whose end is not an XML "
+                      "name? export as turtle, nt, jsonld or trig", "--format xml") from None
+    return data
 
 
 # format name -> writer of a canonical copy

@@ -30,8 +30,8 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        # mkstemp makes the file private (0600); outputs get the mode any new file would get
-        os.fchmod(fd, 0o666 & ~_UMASK)
+        # mkstemp makes the file private (0600); the output keeps the replaced file's mode
+        os.fchmod(fd, _mode_for(target))
         with os.fdopen(fd, "wb") as tmp:
             yield tmp
             tmp.flush()
@@ -51,6 +51,14 @@ def _read_umask() -> int:
 
 # read once, at import (single-threaded then): os.umask can only be read by setting it
 _UMASK = _read_umask()
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions the output would have if written in place: the old file's, else what the umask allows."""
+    try:
+        return target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        return 0o666 & ~_UMASK
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:

@@ -2,14 +2,17 @@
 
 Parsing goes through pyoxigraph: its parsers are strict (they reject what the
 W3C negative syntax tests reject, where rdflib accepts some), they report
-line and column, and they never fetch anything while parsing.
+line and column, and they never fetch anything while parsing. kg.rdfguard
+refuses first what would hurt them (entity bombs, deep nesting, binary files).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
+from kg import rdfguard
 from kg.errors import KgError, at
 
 # file extension -> pyoxigraph format name (an attribute of pyoxigraph.RdfFormat)
@@ -38,30 +41,77 @@ def rdf_format_for(path: Path, explicit: str | None = None):  # -> pyoxigraph.Rd
     return getattr(pyoxigraph.RdfFormat, name)
 
 
-def iter_quads(path: Path, explicit_format: str | None = None) -> Iterator:
-    """Yield pyoxigraph quads of one file; a syntax error becomes a KgError at file:line:column."""
+# formats whose files are read whole and checked before parsing (see kg.rdfguard); the others stream
+WHOLE_FILE_CHECKS: dict[str, Callable[[bytes, object], None]] = {
+    "JSON_LD": rdfguard.check_json_nesting,
+    "RDF_XML": rdfguard.check_rdfxml,
+}
+
+
+def iter_quads(path: Path, explicit_format: str | None = None, base_iri: str | None = None) -> Iterator:
+    """Yield pyoxigraph quads of one file; anything wrong with it becomes a KgError at file:line:column.
+
+    Relative IRIs resolve against `base_iri`, by default the file's own file: URI. Blank nodes get
+    fresh labels, so the same label in two files names two nodes.
+    """
     import pyoxigraph
 
-    if not path.is_file():
-        raise KgError("no such file", str(path))
+    path = Path(path)
+    _check_readable(path)
     rdf_format = rdf_format_for(path, explicit_format)
-    base_iri = path.resolve().as_uri()
+    format_name = explicit_format or FORMAT_BY_EXTENSION[path.suffix.lower()]
     try:
-        yield from pyoxigraph.parse(path=str(path), format=rdf_format, base_iri=base_iri)
+        with path.open("rb") as stream:
+            stream.seek(rdfguard.check_start(stream.read(4), path))
+            whole_file_check = WHOLE_FILE_CHECKS.get(format_name)
+            source = stream
+            if whole_file_check is not None:
+                source = stream.read()
+                whole_file_check(source, path)
+            quads = pyoxigraph.parse(input=source, format=rdf_format, base_iri=base_iri or path.resolve().as_uri(),
+                                     rename_blank_nodes=True)
+            for quad in quads:
+                _refuse_rdf12(quad, pyoxigraph, path)
+                yield quad
     except SyntaxError as error:
-        message = str(error.msg or error)
-        # pyoxigraph says "Parser error between line L column C and …"; the location is ours to give
-        raise KgError(_strip_location(message), at(path, error.lineno, error.offset)) from None
-    except (OSError, ValueError) as error:
-        raise KgError(f"cannot read RDF: {error}", str(path)) from None
+        message = _strip_location(str(error.msg or error))
+        if "LoadDocumentCallback" in message:
+            message = ("a remote JSON-LD @context (or @import) is not fetched: kg reads nothing from the network "
+                       "or other files while parsing; put the context inline in the document")
+        raise KgError(message, at(path, error.lineno, error.offset)) from None
+    except MemoryError as error:
+        raise KgError(f"a single term or line is too long for the parser ({error})", str(path)) from None
+    except OSError as error:
+        raise KgError(f"cannot read: {error.strerror or error}", str(path)) from None
+
+
+def _check_readable(path: Path) -> None:
+    if path.is_dir():
+        raise KgError("is a directory, not an RDF file", str(path))
+    if not path.exists():
+        raise KgError("no such file", str(path))
+    if not path.is_file():
+        # a FIFO or a device (/dev/zero) could block or never end
+        raise KgError("not a regular file", str(path))
+
+
+def _refuse_rdf12(quad, pyoxigraph, path: Path) -> None:
+    """rdflib, and so every command after parsing, holds RDF 1.1 only."""
+    term = quad.object
+    if isinstance(term, pyoxigraph.Triple):
+        raise KgError("RDF 1.2 triple terms (<<( … )>>, << … >>, {| … |}) are not supported: "
+                      f"<<( {term} )>>", str(path))
+    if isinstance(term, pyoxigraph.Literal) and term.direction:
+        raise KgError(f"RDF 1.2 literals with a base direction (@{term.language}--{term.direction}) "
+                      f"are not supported: {term}", str(path))
+
+
+_LOCATION_PREFIX = re.compile(r"^Parser error (?:at|between) [^:]*: ")
 
 
 def _strip_location(message: str) -> str:
-    if message.startswith("Parser error between") and ": " in message:
-        return message.split(": ", 1)[1]
-    if message.startswith("Parser error at") and ": " in message:
-        return message.split(": ", 1)[1]
-    return message
+    """pyoxigraph says "Parser error at line L column C: …"; the location is ours to give."""
+    return _LOCATION_PREFIX.sub("", message)
 
 
 def to_rdflib_term(term):
@@ -80,7 +130,7 @@ def to_rdflib_term(term):
         if datatype == "http://www.w3.org/2001/XMLSchema#string":
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(datatype))
-    raise KgError(f"RDF 1.2 triple terms are not supported: {term}")
+    raise KgError(f"RDF 1.2 triple terms are not supported: {term}")  # iter_quads refuses them first
 
 
 def to_oxigraph_term(term):
@@ -107,12 +157,20 @@ def read_graph_files(paths: Sequence[Path], explicit_format: str | None = None):
 
     graph = Graph()
     for path in paths:
-        add_quads(graph, iter_quads(Path(path), explicit_format))
+        before = len(graph)
+        added = add_quads(graph, iter_quads(Path(path), explicit_format))
+        if added == 0 and len(graph) == before:
+            # valid RDF, but a graph file without a triple is almost always the wrong file
+            raise KgError("holds no triples (an empty file, or the wrong one?)", str(path))
     return graph
 
 
-def add_quads(graph, quads: Iterable) -> None:
+def add_quads(graph, quads: Iterable) -> int:
+    """Add the quads' triples to an rdflib Graph (named graphs merged); how many quads there were."""
+    count = 0
     for quad in quads:
         graph.add(
             (to_rdflib_term(quad.subject), to_rdflib_term(quad.predicate), to_rdflib_term(quad.object))
         )
+        count += 1
+    return count

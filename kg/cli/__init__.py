@@ -14,7 +14,7 @@ import sys
 
 import click
 
-from kg.errors import EXIT_ERROR, KgError, KgNote
+from kg.errors import EXIT_ERROR, KgError, KgNote, visible
 
 # command name -> "module:attribute"; the order is the order of `kg --help`
 COMMANDS: dict[str, str] = {
@@ -80,7 +80,7 @@ class LazyGroup(click.Group):
             # a bug of ours, not the user's input: one line by default, the traceback on request
             if os.environ.get("KG_DEBUG"):
                 raise
-            click.echo(f"error: internal error ({type(error).__name__}: {error}); "
+            click.echo(f"error: internal error ({type(error).__name__}: {visible(str(error))}); "
                        "set KG_DEBUG=1 to see the traceback", err=True)
             ctx.exit(EXIT_ERROR)
 

@@ -28,12 +28,15 @@ def project_option(command):
 
 
 def graph_option(command):
-    """--graph FILE (repeatable): read these RDF files instead of the project's graph."""
+    """--graph FILE (repeatable): read these RDF files instead of the project's graph.
+
+    The reader (kg.rdfio) checks the path, so a directory or a missing file is one line at the path.
+    """
     return click.option(
         "--graph",
         "graph_files",
         multiple=True,
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=click.Path(path_type=Path),
         help="An RDF file to use instead of the built graph (repeatable; format from the extension).",
     )(command)
 

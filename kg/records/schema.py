@@ -38,7 +38,7 @@ def _as_text(value: Any) -> Any:
     """YAML reads 2024 as a number and 2024-11-30 as a date; periods and dates are text here."""
     if isinstance(value, bool):
         return value
-    if isinstance(value, int | float):
+    if isinstance(value, int | float | Decimal):
         return str(value)
     if hasattr(value, "isoformat"):
         return value.isoformat()
@@ -65,8 +65,23 @@ Number = Annotated[Decimal, BeforeValidator(_as_decimal)]
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 
 
+# Characters no text of the graph may hold: control characters other than tab and line breaks,
+# lone surrogates (a YAML escape such as "\ud800" makes one; UTF-8 cannot encode it) and the
+# noncharacters U+FFFE/U+FFFF. RDF/XML (XML 1.0) cannot carry any of them, and they are never meant.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")  # before trimming: a leading control character counts too
+    @classmethod
+    def _writable_text(cls, value: Any) -> Any:
+        for text in value if isinstance(value, list) else (value,):
+            if isinstance(text, str) and (found := _UNWRITABLE.search(text)):
+                raise ValueError(f"holds the character U+{ord(found.group()):04X}, which is not allowed in text "
+                                 "(a control character, a lone surrogate or a noncharacter)")
+        return value
 
 
 class QuoteRef(Record):

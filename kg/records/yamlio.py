@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ def read_yaml(path: Path, display: str) -> Any:
 
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
+    yaml.Constructor = _decimal_constructor()
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
@@ -33,6 +35,28 @@ def read_yaml(path: Path, display: str) -> Any:
         raise KgError(f"invalid YAML: {problem}", at(display, line, column)) from None
     except YAMLError as error:
         raise KgError(f"invalid YAML: {error}", display) from None
+
+
+@functools.cache
+def _decimal_constructor() -> type:
+    """ruamel's round-trip constructor, reading floats as the Decimal of their text: a binary
+    float would turn 12345678901234567.8 into 12345678901234568 before the records see it.
+    A subclass, so that other users of ruamel in the process keep the usual floats."""
+    from decimal import Decimal, InvalidOperation
+
+    from ruamel.yaml.constructor import RoundTripConstructor
+
+    class DecimalConstructor(RoundTripConstructor):
+        def construct_yaml_float(self, node) -> Any:
+            text = self.construct_scalar(node)
+            try:
+                number = Decimal(str(text).replace("_", ""))
+            except InvalidOperation:  # .inf, .nan: the records refuse them with their own message
+                return float(super().construct_yaml_float(node))
+            return number if number.is_finite() else float(number)
+
+    DecimalConstructor.add_constructor("tag:yaml.org,2002:float", DecimalConstructor.construct_yaml_float)
+    return DecimalConstructor
 
 
 def _duplicate_key(error: Exception) -> str:

@@ -1,0 +1,56 @@
+"""Parsing and building never touch the network: `kg build`, `kg validate --graph`, `kg export --graph`
+and `kg stats --graph` run under an audit hook that records every socket and URL request."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.watch import loopback_listener, run_audited, run_kg_audited
+
+
+def test_audit_hook_sees_a_connection_attempt(tmp_path):
+    """The witness itself: a plain urlopen to a loopback port is recorded (and stopped)."""
+    with loopback_listener() as listener:
+        run = run_audited("import urllib.request\ntry:\n    urllib.request.urlopen(sys.argv[1], timeout=5)\n"
+                          "except Exception:\n    pass\n", listener.url, log_dir=tmp_path)
+        assert listener.connections() == 0  # the hook refused it before the connect
+    assert [event[0] for event in run.network][:1] == ["urllib.Request"]
+
+
+@pytest.fixture(scope="module")
+def built_file(tmp_path_factory):
+    from kg.export import serialize
+    from kg.pipeline import build_project
+    from kg.project import Project
+    from tests.conftest import ROOT
+
+    path = tmp_path_factory.mktemp("graph") / "yubei.ttl"
+    path.write_bytes(serialize(build_project(Project(ROOT)).graph, "turtle"))
+    return path
+
+
+def test_build_opens_no_socket(copy_project, tmp_path):
+    run = run_kg_audited("build", "--project", str(copy_project.root), "-o", str(tmp_path / "out.ttl"),
+                         log_dir=tmp_path)
+    assert run.result.returncode == 0, run.result.stderr
+    assert run.network == []
+
+
+def test_validate_graph_opens_no_socket(built_file, tmp_path):
+    run = run_kg_audited("validate", "--graph", str(built_file), log_dir=tmp_path)
+    assert run.result.returncode == 0, run.result.stderr
+    assert run.network == []
+
+
+@pytest.mark.parametrize("format_name", ["turtle", "jsonld", "xml"])  # one per family of rdflib writers
+def test_export_graph_opens_no_socket(built_file, tmp_path, format_name):
+    run = run_kg_audited("export", "--graph", str(built_file), "--format", format_name,
+                         "-o", str(tmp_path / "out"), log_dir=tmp_path)
+    assert run.result.returncode == 0, run.result.stderr
+    assert run.network == []
+
+
+def test_stats_graph_opens_no_socket(built_file, tmp_path):
+    run = run_kg_audited("stats", "--graph", str(built_file), log_dir=tmp_path)
+    assert run.result.returncode == 0, run.result.stderr
+    assert run.network == []
