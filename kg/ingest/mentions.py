@@ -1,0 +1,119 @@
+"""Names in a text: the graph's own (longest match, with their ids) and new ones found
+by their heads (…有限公司, …产业园, …项目) and jieba's parts of speech."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.ingest.gazetteer import Gazetteer
+
+# the head of a name → the ontology class a new entity with that head is proposed as
+HEADS: list[tuple[str, str]] = sorted([
+    ("股份有限公司", "Company"), ("有限责任公司", "Company"), ("有限公司", "Company"), ("公司", "Company"),
+    ("集团", "Company"), ("研究院", "Organization"), ("管委会", "GovernmentBody"), ("委员会", "GovernmentBody"),
+    ("人民政府", "GovernmentBody"), ("产业园区", "IndustrialPark"), ("产业园", "IndustrialPark"),
+    ("科技园", "IndustrialPark"), ("工业园", "IndustrialPark"), ("软件园", "IndustrialPark"),
+    ("创新园", "IndustrialPark"), ("数据谷", "IndustrialPark"), ("园区", "IndustrialPark"),
+    ("高新区", "DemonstrationZone"), ("开发区", "DemonstrationZone"), ("经开区", "DemonstrationZone"),
+    ("示范区", "DemonstrationZone"), ("保税区", "Zone"), ("新区", "NewArea"), ("科技城", "ScienceCity"),
+    ("项目", "Project"), ("工程", "InfrastructureProject"), ("基地", "ManufacturingProject"),
+    ("总部", "HeadquartersProject"), ("研发中心", "Project"), ("中心", "Project"), ("工厂", "Factory"),
+    ("超级工厂", "Factory"), ("水库", "ReservoirProject"), ("换流站", "ConverterStation"),
+    ("港", "PortProject"), ("机场", "Airport"), ("街道", "Town"), ("镇", "Town"), ("村", "Village"),
+], key=lambda pair: -len(pair[0]))
+# words that make a phrase before a head generic (重大项目, 该公司, 龙头企业), not a name
+GENERIC = set("""该 此 这 其 本 各 各类 多个 一批 一个 一座 全部 所有 相关 重大 重点 区级 市级 国家级 省级 新 新建 在建
+已建 招商 产业 配套 龙头 核心 重要 优质 一期 二期 三期 首个 首批 新签约 签约 新开工 开工 储备 争资 骨干 子 下属 旗下
+分 母 合作 同类 上下游 头部 领军 链主 标志性 示范 数字 工业 生产 建设 投资 项目 企业 公司 集团 园区 中心 基地 工程
+特色 现代 智能 数智 智慧 综合 临时 主体 配套 基础 当地 本地 外地 国有 区属 市属 民营 外资 多家 一家 两家 几家""".split())
+_NAME_POS = {"n", "nr", "nrt", "ns", "nt", "nz", "nrfg", "eng", "j", "an", "vn", "l", "x", "m"}
+_STOP_CHARS = set("的在与和及同跟为向从对距于给把被将是等、，。；：“”（）()《》")
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    entity: str | None  # id in the graph, or None for a new name
+    cls: str
+    new: bool = False
+
+
+def graph_mentions(text: str, gazetteer: Gazetteer, offset: int = 0) -> list[Mention]:
+    """The graph's names in `text`, longest first, left to right."""
+    found: list[Mention] = []
+    position = 0
+    while position < len(text):
+        name = gazetteer.longest_name_at(text, position)
+        if name is None:
+            position += 1
+            continue
+        end = position + len(name.text)
+        found.append(Mention(offset + position, offset + end, name.text, name.entity, name.cls))
+        position = end
+    owners = {m.entity for m in found}
+    for remainder, (owner, entity) in sorted(gazetteer.owned_remainders.items()):
+        if owner not in owners:
+            continue
+        for match in re.finditer(re.escape(remainder), text):
+            start, end = offset + match.start(), offset + match.end()
+            first_owner = min(m.start for m in found if m.entity == owner)
+            inside = [m for m in found if start <= m.start and m.end <= end]
+            crossing = [m for m in found if m.start < end and start < m.end and m not in inside]
+            if first_owner < start and not crossing:
+                found = [m for m in found if m not in inside]
+                found.append(Mention(start, end, remainder, entity, gazetteer.entity_classes[entity]))
+    return sorted(found, key=lambda m: m.start)
+
+
+def new_mentions(text: str, gazetteer: Gazetteer, known: list[Mention], offset: int = 0) -> list[Mention]:
+    """Names the graph does not have, found by their heads, outside the known mentions."""
+    tokens = list(gazetteer.tokenizer().cut(text))
+    spans, position = [], 0
+    for token in tokens:
+        spans.append((position, position + len(token.word), token.word, token.flag))
+        position += len(token.word)
+    taken = [(m.start - offset, m.end - offset) for m in known]
+    found: list[Mention] = []
+    for index, (start, end, word, _flag) in enumerate(spans):
+        head = next((h for h, _ in HEADS if word.endswith(h)), None)
+        if head is None:
+            continue
+        cls = dict(HEADS)[head]
+        first = index
+        # a name is the run of name-like words before (and including) its head
+        while first > 0:
+            previous = spans[first - 1]
+            if previous[3] not in _NAME_POS or any(c in _STOP_CHARS for c in previous[2]):
+                break
+            if re.fullmatch(r"[\d.]+|[一二三四五六七八九十百千万亿两]+", previous[2]):
+                break
+            first -= 1
+        name_start = spans[first][0]
+        name = text[name_start:end]
+        words = [s[2] for s in spans[first:index + 1]]
+        if word == head:
+            words = words[:-1]
+        else:
+            words[-1] = words[-1][: -len(head)]
+        meaningful = [w for w in words if w and w not in GENERIC and not re.fullmatch(r"[\d.]+", w)]
+        if not meaningful or len(name) < len(head) + 2 or len(name) > 30:
+            continue
+        # a known name inside (渝北 in 渝北区经济信息委) is fine; one that is the whole phrase is not new
+        if any(a <= name_start and end <= b for a, b in taken):
+            continue
+        known_inside = [(a, b) for a, b in taken if name_start <= a and b <= end]
+        if known_inside and all(b == end for _, b in known_inside):
+            continue
+        found.append(Mention(offset + name_start, offset + end, name, None, cls, new=True))
+    return found
+
+
+def all_mentions(text: str, gazetteer: Gazetteer, offset: int = 0) -> list[Mention]:
+    known = graph_mentions(text, gazetteer, offset)
+    new = new_mentions(text, gazetteer, known, offset)
+    kept_known = [m for m in known if not any(n.start <= m.start and m.end <= n.end and n.end > m.end
+                                                  or n.start < m.start and m.end <= n.end for n in new)]
+    return sorted(kept_known + new, key=lambda m: (m.start, -m.end))
