@@ -98,6 +98,8 @@ def build_gazetteer(dataset, ontology) -> Gazetteer:
         entity = dataset.entities[identifier]
         g.entity_names[identifier] = entity.zh
         g.entity_classes[identifier] = entity.class_
+        if g.is_a(entity.class_, ("Event",)):
+            continue  # events are named by curators (…签约仪式); an article rarely writes those names
         for text, primary in [(entity.zh, True), *((alias, False) for alias in entity.aliases)]:
             clean = text.strip("“”\"")
             for form in {text, clean}:

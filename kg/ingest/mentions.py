@@ -27,7 +27,9 @@ GENERIC = set("""该 此 这 其 本 各 各类 多个 一批 一个 一座 全�
 已建 招商 产业 配套 龙头 核心 重要 优质 一期 二期 三期 首个 首批 新签约 签约 新开工 开工 储备 争资 骨干 子 下属 旗下
 分 母 合作 同类 上下游 头部 领军 链主 标志性 示范 数字 工业 生产 建设 投资 项目 企业 公司 集团 园区 中心 基地 工程
 特色 现代 智能 数智 智慧 综合 临时 主体 配套 基础 当地 本地 外地 国有 区属 市属 民营 外资 多家 一家 两家 几家""".split())
-_NAME_POS = {"n", "nr", "nrt", "ns", "nt", "nz", "nrfg", "eng", "j", "an", "vn", "l", "x", "m"}
+_NAME_POS = {"n", "nr", "nrt", "ns", "nt", "nz", "nrfg", "eng", "j", "an", "vn", "l", "x", "ng", "b"}
+# at least one word of a new name must be one of these (a place, a person's or firm's name, a brand)
+_PROPER_POS = {"nr", "nrt", "ns", "nt", "nz", "nrfg", "eng", "j"}
 _STOP_CHARS = set("的在与和及同跟为向从对距于给把被将是等、，。；：“”（）()《》")
 
 
@@ -101,11 +103,21 @@ def new_mentions(text: str, gazetteer: Gazetteer, known: list[Mention], offset: 
         meaningful = [w for w in words if w and w not in GENERIC and not re.fullmatch(r"[\d.]+", w)]
         if not meaningful or len(name) < len(head) + 2 or len(name) > 30:
             continue
-        # a known name inside (渝北 in 渝北区经济信息委) is fine; one that is the whole phrase is not new
         if any(a <= name_start and end <= b for a, b in taken):
             continue
         known_inside = [(a, b) for a, b in taken if name_start <= a and b <= end]
         if known_inside and all(b == end for _, b in known_inside):
+            continue
+        # 碑口水库项目, 大湾镇渝北换流站项目: a known name and a head word name the known thing
+        uncovered = "".join(ch for i, ch in enumerate(name, start=name_start)
+                            if not any(a <= i < b for a, b in known_inside))
+        if known_inside and (not uncovered or uncovered in {h for h, _ in HEADS}):
+            continue
+        # 首座受端换流站, 一个现代化产业基地: a description, not a name
+        if first > 0 and re.fullmatch(r"(?:首|一|这|该|每)[座个家条批处项]", spans[first - 1][2]):
+            continue
+        proper = any(s[3] in _PROPER_POS for s in spans[first:index + 1]) or bool(known_inside)
+        if not proper:
             continue
         found.append(Mention(offset + name_start, offset + end, name, None, cls, new=True))
     return found
@@ -117,3 +129,32 @@ def all_mentions(text: str, gazetteer: Gazetteer, offset: int = 0) -> list[Menti
     kept_known = [m for m in known if not any(n.start <= m.start and m.end <= n.end and n.end > m.end
                                                   or n.start < m.start and m.end <= n.end for n in new)]
     return sorted(kept_known + new, key=lambda m: (m.start, -m.end))
+
+
+# A、B、C等36家核心配套企业 / 以A、B等为配套: the names of a list that ends in 等 and a kind
+_LIST = re.compile(r"((?:[\u4e00-\u9fffA-Za-z0-9（）()]{2,14}、)+[\u4e00-\u9fffA-Za-z0-9（）()]{2,14})等"
+                   r"(?:\d+|[一二两三四五六七八九十]+)?(?:家|个|大)?[^，。；]{0,8}?(企业|公司|品牌|项目|为配套)")
+_LIST_CLASS = {"企业": "Company", "公司": "Company", "为配套": "Company", "品牌": "Brand", "项目": "Project"}
+_LIST_LEAD = re.compile(r"^.*?(?:聚集|集聚|汇聚|落地|引进|包括|拥有|以|了|如|有)")
+
+
+def list_mentions(text: str, known: list[Mention], offset: int = 0) -> list[Mention]:
+    """New names from lists such as 物奇、百瑞互联、黑芝麻、睿歌微电子等企业."""
+    found = []
+    for match in _LIST.finditer(text):
+        items = match.group(1)
+        start = match.start(1)
+        lead = _LIST_LEAD.match(items)
+        if lead:
+            items, start = items[lead.end():], start + lead.end()
+        cls = _LIST_CLASS[match.group(2)]
+        cursor = start
+        for item in items.split("、"):
+            item_start, item_end = offset + cursor, offset + cursor + len(item)
+            cursor += len(item) + 1
+            if len(item) < 2 or re.search(r"\d", item) or item in GENERIC:
+                continue
+            if any(m.start < item_end and item_start < m.end for m in known):
+                continue
+            found.append(Mention(item_start, item_end, item, None, cls, new=True))
+    return found

@@ -33,9 +33,10 @@ class PeriodMention:
 
 
 def _year(match: re.Match, year: int) -> int:
-    if match.group("year"):
-        return int(match.group("year"))
-    return {"去年": year - 1, "上年": year - 1, "明年": year + 1}.get(match.group("rel") or "", year)
+    groups = match.groupdict()
+    if groups.get("year"):
+        return int(groups["year"])
+    return {"去年": year - 1, "上年": year - 1, "明年": year + 1}.get(groups.get("rel") or "", year)
 
 
 def _month(text: str) -> int | None:
@@ -50,7 +51,7 @@ def _ym(year: int, month: int) -> str:
 # (pattern, kind); earlier patterns win where they overlap later ones
 _PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"{_Y}(?P<m>{_M})月(?P<d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})日"), "event"),
-    (re.compile(r"截[至止](?:目前|当前|现在|今)"), "now"),
+    (re.compile(r"截[至止](?:目前|当前|现在|今(?!年))"), "now"),
     (re.compile(rf"截[至止]{_Y}(?P<m>{_M})月(?:底|末)?"), "to-date"),
     (re.compile(rf"截[至止](?P<year2>\d{{4}})年(?:底|末)?"), "to-year"),
     (re.compile(rf"{_Y}(?P<m1>{_M})\s*[-－—–~～至到]\s*(?P<m>{_M})月(?:份)?"), "range"),

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 _SENTENCE_END = re.compile(r"[。！？!?]+[”’」』]?")
 _CLAUSE_BREAK = re.compile(r"[，；：,;:]")
+_BARE_NUMBER = re.compile(r"[\d.,]+\s*[\u4e00-\u9fff%]{0,4}")
 _CLOSING = "。！？!?”’」』；;…"
 
 
@@ -32,6 +33,7 @@ class Sentence:
     end: int
     text: str
     headline: bool
+    bare_number: bool = False  # a line that is only a number (40000亿元): no context to read it
     clauses: list[Clause] = field(default_factory=list)
 
 
@@ -65,6 +67,7 @@ def split_sentences(text: str) -> list[Sentence]:
             absolute = lead + start + skip
             sentence = Sentence(len(sentences), paragraph, absolute, absolute + len(piece), piece, headline)
             sentence.clauses = _clauses(piece, absolute)
+            sentence.bare_number = headline and _BARE_NUMBER.fullmatch(body) is not None
             sentences.append(sentence)
     return sentences
 

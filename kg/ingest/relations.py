@@ -1,0 +1,118 @@
+"""Relations said in one sentence, by the patterns news uses for them:
+X旗下Y (subsidiary), 位于X的Y / Y落户X / 在X建设Y (location), X为Y配套 (supply),
+X与Y签署…协议 (agreement), X生产Y (makes), X投资…建设Y (builds, invests in)."""
+
+from __future__ import annotations
+
+import re
+
+from kg.ingest import candidates as c
+from kg.ingest.gazetteer import (
+    ORGANIZATION_ROOTS,
+    PLACE_ROOTS,
+    PRODUCT_ROOTS,
+    PROJECT_ROOTS,
+    Gazetteer,
+)
+from kg.ingest.mentions import Mention
+from kg.ingest.segment import Sentence
+from kg.ingest.subjects import is_scope
+
+_GAP = r"[^，。；]{0,%d}"
+
+
+def find_relations(sentences: list[Sentence], mentions: dict[int, list[Mention]], gazetteer: Gazetteer,
+                   ids) -> list[c.RelationCandidate]:
+    found: dict[str, c.RelationCandidate] = {}
+    previous_topic: Mention | None = None
+    for sentence in sentences:
+        ms = [m for m in mentions[sentence.index] if not is_scope(m)]
+        for subject, predicate, obj, score, product in _sentence_relations(sentence, ms, gazetteer, previous_topic):
+            if subject is obj or (subject.entity or subject.text) == (obj.entity or obj.text):
+                continue
+            candidate = c.RelationCandidate(ids.of(subject), predicate, ids.of(obj), subject.text, obj.text,
+                                            score, sentence.text, ids.of(product) if product else None)
+            found.setdefault(candidate.id, candidate)
+        if ms:
+            previous_topic = ms[0]
+    return list(found.values())
+
+
+def _between(sentence: Sentence, a: Mention, b: Mention) -> str:
+    return sentence.text[a.end - sentence.start:b.start - sentence.start]
+
+
+def _before(sentence: Sentence, m: Mention, width: int = 6) -> str:
+    local = m.start - sentence.start
+    return sentence.text[max(0, local - width):local]
+
+
+def _sentence_relations(sentence: Sentence, ms: list[Mention], g: Gazetteer, previous_topic: Mention | None):
+    org = lambda m: g.is_a(m.cls, ORGANIZATION_ROOTS)  # noqa: E731
+    place = lambda m: g.is_a(m.cls, PLACE_ROOTS)  # noqa: E731
+    project = lambda m: g.is_a(m.cls, PROJECT_ROOTS)  # noqa: E731
+    product = lambda m: g.is_a(m.cls, PRODUCT_ROOTS)  # noqa: E731
+    pairs = [(a, b) for i, a in enumerate(ms) for b in ms[i + 1:]]
+    for a, b in pairs:
+        gap = _between(sentence, a, b)
+        if len(gap) > 40:
+            continue
+        # subsidiary: X旗下(的)Y, Y是X的(全资)子公司, X下属Y
+        if re.fullmatch(r"(?:集团)?(?:旗下|下属|控股)(?:的)?(?:子公司)?", gap) and org(a) and org(b):
+            yield b, "subsidiaryOf", a, 0.85, None
+        if re.fullmatch(r"(?:是|为|系)(?:其)?", gap) and org(a) and org(b):
+            rest = sentence.text[b.end - sentence.start:b.end - sentence.start + 8]
+            if re.match(r"(?:的)?(?:全资|控股)?子公司", rest):
+                yield a, "subsidiaryOf", b, 0.8, None
+        # location: 位于X的Y, 在X深耕多年的Y, 在X投用的Y
+        if place(a) and not place(b) or place(a) and b.cls in ("Factory", "IndustrialPark") and a.cls != b.cls:
+            before_a = _before(sentence, a, 3)
+            if before_a.endswith(("位于", "在", "落户")) and re.fullmatch(_GAP % 16 + "的", gap):
+                yield b, "locatedIn", a, 0.8, None
+        # Y位于X / Y落户X / Y入驻X / Y坐落于X
+        if place(b) and not place(a) and re.fullmatch(r"(?:正式|已|将|成功)?(?:位于|落户|入驻|坐落于|扎根|落地)(?:在)?",
+                                                      gap):
+            yield a, "locatedIn", b, 0.8, None
+        # 在X(内)?建设…Y
+        if place(a) and project(b) and _before(sentence, a, 1) == "在" and re.match(r"^(?:内)?(?:投资)?(?:建设|新建|兴建)", gap):
+            yield b, "locatedIn", a, 0.75, None
+        # X(宣布)?(将)?投资…建设…Y
+        if org(a) and project(b) and re.search(r"(?:建设|新建|兴建|打造)", gap) and not re.search(r"[与和]$", gap):
+            yield a, "builds", b, 0.7, None
+            if "投资" in gap:
+                yield a, "investsIn", b, 0.6, None
+        # X与Y签署/签订…协议
+        if re.fullmatch(r"(?:与|和|同)", _before(sentence, b, 1)) and re.search(
+                r"^[与和同]", gap) and re.match(r"(?:正式)?(?:签署|签订|签约)",
+                                               sentence.text[b.end - sentence.start:b.end - sentence.start + 4]):
+            yield a, "signsAgreementWith", b, 0.8, None
+        # X为Y配套 / X为Y提供…(配套|供应)
+        if org(a) and re.fullmatch(r"(?:主要|长期|持续|已)?(?:为|向|给)", gap):
+            rest = sentence.text[b.end - sentence.start:b.end - sentence.start + 20]
+            if re.match(r"(?:[^，。；]{0,12})(?:配套|供应|供货|提供)", rest):
+                yield a, "supplies", b, 0.75, None
+        # X生产Y / X主要生产Y / 承担Y的生产制造
+        if (org(a) or project(a) or a.cls == "Factory") and product(b) and re.fullmatch(
+                r"(?:主要|正在|专门)?(?:生产|制造|组装|研发和生产|研发生产)(?:的)?", gap):
+            yield a, "makes", b, 0.75, None
+    # 以A、B、C等为配套的Y / A、B等…为Y配套
+    for match in re.finditer(r"以((?:[^，。；、]{2,14}、)*[^，。；、]{2,14})等为配套的", sentence.text):
+        members = [m for m in ms if match.start(1) + sentence.start <= m.start < match.end(1) + sentence.start]
+        after = [m for m in ms if m.start >= match.end() + sentence.start]
+        if members and after:
+            for m in members:
+                yield m, "supplies", after[0], 0.7, None
+    # 其旗下Y: the sentence's subject owns Y
+    for match in re.finditer(r"其(?:旗下|下属)(?:的)?", sentence.text):
+        owned = [m for m in ms if m.start == match.end() + sentence.start and org(m)]
+        owners = [m for m in ms if m.start < match.start() + sentence.start and org(m)]
+        owner = owners[0] if owners else previous_topic
+        if owned and owner is not None and org(owner):
+            yield owned[0], "subsidiaryOf", owner, 0.75, None
+    # A、B(两大)链主企业 … Y产业(集群)
+    for match in re.finditer(r"((?:[^，。；、]{2,14}、)*[^，。；、]{2,14})(?:等)?(?:两大|三大|[一二两三四五六七八九十]+家)?链主企业", sentence.text):
+        leaders = [m for m in ms if match.start(1) + sentence.start <= m.start < match.end(1) + sentence.start and org(m)]
+        clusters = [m for m in ms if m.cls == "IndustryCluster"]
+        for leader in leaders:
+            for cluster in clusters:
+                yield leader, "chainLeaderOf", cluster, 0.6, None
