@@ -112,7 +112,7 @@ def to_figures(groups: list[list[_Draft]], gazetteer: Gazetteer, ids: EntityIds)
         value = head.value
         figures.append(c.FigureCandidate(
             id=identifier, subject=subject,
-            subject_name=head.subject.text if head.subject is not None else None,
+            subject_name=head.subject.name if head.subject is not None else None,
             indicator=head.indicator,
             indicator_name=gazetteer.indicator_names.get(head.indicator or ""),
             value=value.value if value is not None else None,
@@ -169,11 +169,11 @@ class EntityIds:
     def of(self, mention: Mention) -> str:
         if mention.entity:
             return mention.entity
-        if mention.text not in self.by_name:
-            identifier = proposed_id(mention.text, self.g, self.taken)
+        if mention.name not in self.by_name:
+            identifier = proposed_id(mention.name, self.g, self.taken)
             self.taken.add(identifier)
-            self.by_name[mention.text] = identifier
-        return self.by_name[mention.text]
+            self.by_name[mention.name] = identifier
+        return self.by_name[mention.name]
 
 
 def to_entities(sentences: list[Sentence], mentions: dict[int, list[Mention]], ids: EntityIds,
@@ -188,7 +188,7 @@ def to_entities(sentences: list[Sentence], mentions: dict[int, list[Mention]], i
                 if sentence.text not in found[identifier].sentences:
                     found[identifier].sentences.append(sentence.text)
                 continue
-            name = gazetteer.entity_names.get(m.entity, m.text) if m.entity else m.text
+            name = gazetteer.entity_names.get(m.entity, m.text) if m.entity else m.name
             score = 0.95 if m.entity and m.text == name else 0.85 if m.entity else 0.6
             found[identifier] = c.EntityCandidate(identifier, name, m.cls, m.entity, score, sentence.text,
                                                   [sentence.text])

@@ -16,7 +16,7 @@ from decimal import Decimal
 from kg.ingest import candidates as c
 from kg.ingest.figures import SCOPE_WORDS, FigureReader, IndicatorMatcher, Quantity
 from kg.ingest.gazetteer import PLACE_ROOTS, PROJECT_ROOTS, Gazetteer
-from kg.ingest.mentions import Mention, all_mentions, list_mentions
+from kg.ingest.mentions import ArticleNames, Mention, article_mentions
 from kg.ingest.numbers import plain
 from kg.ingest.periods import OPEN, PeriodMention, find_periods
 from kg.ingest.segment import Clause, Sentence, split_sentences
@@ -79,7 +79,10 @@ class ArticleReader:
     # --- the whole article -------------------------------------------------------------------
     def read(self, text: str) -> tuple[list[Sentence], dict[int, list[Mention]], list[_Draft], Mention | None]:
         sentences = split_sentences(text)
-        mentions = {s.index: self._mentions(s) for s in sentences}
+        names = ArticleNames(self.g)
+        for sentence in sentences:
+            names.learn(sentence.text)
+        mentions = {s.index: article_mentions(s.text, self.g, names, offset=s.start) for s in sentences}
         main = self._main_subject(sentences, mentions)
         drafts: list[_Draft] = []
         history: list[Mention] = []
@@ -99,11 +102,6 @@ class ArticleReader:
             if topical is not None:
                 context = topical
         return sentences, mentions, drafts, main
-
-    def _mentions(self, sentence: Sentence) -> list[Mention]:
-        found = all_mentions(sentence.text, self.g, offset=sentence.start)
-        found += list_mentions(sentence.text, found, offset=sentence.start)
-        return sorted(found, key=lambda m: (m.start, -m.end))
 
     def _main_subject(self, sentences: list[Sentence], mentions: dict[int, list[Mention]]) -> Mention | None:
         """The place or zone the article is about: the one it names most (the title's on a tie)."""
@@ -384,8 +382,10 @@ class ArticleReader:
         if span:
             draft.period, draft.period_basis = span, "written"
             return
+        built = draft.subject is not None and re.search(r"(?:建设|新建|打造|兴建)", text[q.end:local + len(clause.text)])
         level = (
             draft.forecast
+            or bool(built)
             or any(cue in clause_before for cue in STOCK_CUES)
             or "累计" in clause_before
             or any(cue in text[local:q.end + 4] for cue in RATE_CUES)

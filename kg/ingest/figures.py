@@ -154,11 +154,11 @@ class FigureReader:
         if reading.unit in _TIME_UNITS or unit in ("年", "天", "小时", "个月"):
             if any(text.startswith(w, match.end()) for w in _WINDOW_AFTER):
                 return False
-        if number == "一" and reading.unit is None and reading.multiplier == 1:
-            return False  # 一个典型, 一座基地: an article, not a count
-        if not number[0].isdigit() and reading.unit is None and reading.multiplier == 1 and unit in ("个", "条"):
-            # 三个 is a count; 两大/三大 are not units at all; keep Chinese counts of things
-            return True
+        if not number[0].isdigit() and (reading.multiplier == 1 or reading.unit in _TIME_UNITS):
+            # 一个典型, 两家企业, 五年供货协议 are words, not figures; a count closing a list
+            # (新疆、甘肃、陕西、四川、重庆五地) is one
+            before_text = text[:match.start("num")]
+            return "、" in before_text[-12:] or before_text.endswith("等")
         return True
 
 
@@ -178,7 +178,9 @@ class IndicatorChoice:
     coverage: float
 
 
-NEAR = 8  # characters next to the number whose words count more
+NEAR = 8
+# normalized units that count things, the only ones a classifier (个, 座, 家) can stand for
+COUNTED = {"enterprise", "project", "item", "person"}  # characters next to the number whose words count more
 
 
 class IndicatorMatcher:
@@ -197,7 +199,14 @@ class IndicatorMatcher:
             return True
         if reading.unit is not None:
             return reading.unit == indicator_unit
+        if reading.multiplier == 1:  # a classifier (个, 座, 条) counts things
+            return indicator_unit in COUNTED
         return indicator_unit != "percent"
+
+    def _rank(self, choice: IndicatorChoice) -> tuple:
+        # on a tie, the indicator the graph uses most, then the shorter label, then the id
+        return (round(choice.score, 6), self.g.indicator_use.get(choice.indicator, 0), -len(choice.label),
+                choice.indicator)
 
     def fitting(self, reading: UnitReading | None, percent: bool = False) -> set[str]:
         return {label.indicator for label, _, _ in self.labels if self.fits(label.unit, reading, percent)}
@@ -233,16 +242,15 @@ class IndicatorMatcher:
                     score = weighted * coverage
                 else:
                     single = label_uni & near_uni
-                    if not single:
-                        continue
+                    if not single or len(label_uni) > 3:
+                        continue  # one shared character names a short label (距离 for 距), no long one
                     coverage = 0.0
                     score = 0.2 * len(single) / len(label_uni)
                 score += 0.1 * len(label_bi & related_bi)
                 if stage == "far":
                     score *= 0.5
                 choice = IndicatorChoice(label.indicator, label.text, score, coverage if stage == "near" else 0.0)
-                if best is None or (choice.score, -len(choice.label), choice.indicator) > (
-                        best.score, -len(best.label), best.indicator):
+                if best is None or self._rank(choice) > self._rank(best):
                     best = choice
         if best is None and reading is not None and reading.unit is not None:
             only = self.fitting(reading, percent)

@@ -49,6 +49,7 @@ class Gazetteer:
     indicator_labels: list[IndicatorLabel] = field(default_factory=list)
     indicator_units: dict[str, str] = field(default_factory=dict)
     indicator_names: dict[str, str] = field(default_factory=dict)
+    indicator_use: dict[str, int] = field(default_factory=dict)  # figures per indicator in the graph
     units: dict[str, UnitReading] = field(default_factory=dict)
     unit_names: dict[str, str] = field(default_factory=dict)  # normalized unit id → zh
     qualifiers: dict[str, str] = field(default_factory=dict)  # as written → concept
@@ -112,6 +113,8 @@ def build_gazetteer(dataset, ontology) -> Gazetteer:
         g.indicator_names[identifier] = indicator.zh
         for text in [indicator.zh, *indicator.aliases]:
             g.indicator_labels.append(IndicatorLabel(identifier, text, indicator.unit))
+    for figure in dataset.figures.values():
+        g.indicator_use[figure.indicator] = g.indicator_use.get(figure.indicator, 0) + 1
     for written in sorted(dataset.written_units):
         reading = dataset.written_units[written]
         g.units[written] = UnitReading(written, reading.unit, reading.multiplier)

@@ -94,7 +94,7 @@ def strip_discourse(text: str) -> str:
 def anaphor(clause_text: str, gazetteer: Gazetteer, history: list[Mention]) -> Mention | None:
     """The earlier mention that 该项目 / 集团 / 这款车 at the start of a clause refers to.
     A bare 项目 that begins an indicator's name (项目开工率) refers to nothing."""
-    text = strip_discourse(clause_text)
+    text = strip_discourse(_PERIODISH.sub("", strip_discourse(clause_text)))
     text = re.sub(r"^(?:全部|所有|整个|整体)", "", text)
     for word, roots in ANAPHORA:
         if text.startswith(word):
