@@ -58,7 +58,7 @@ def ingest_text(article: Article, gazetteer: Gazetteer, *, path: Path, title: st
         raise KgError("no figures found in the article (no number with a unit such as 亿元, 万辆, 家, %)",
                       str(path))
     entities = to_entities(sentences, mentions, ids, gazetteer)
-    relations = find_relations(sentences, mentions, gazetteer, ids)
+    relations = find_relations(sentences, mentions, gazetteer, ids, reader.topics)
     first_line = next((s.text for s in sentences), path.stem)
     source = c.SourceInfo(
         id=source_id or default_source_id(path, year),

@@ -85,6 +85,7 @@ class ArticleReader:
         mentions = {s.index: article_mentions(s.text, self.g, names, offset=s.start) for s in sentences}
         main = self._main_subject(sentences, mentions)
         drafts: list[_Draft] = []
+        self.topics: dict[int, Mention | None] = {}
         history: list[Mention] = []
         carried: Mention | None = main
         context: PeriodMention | None = None
@@ -96,6 +97,7 @@ class ArticleReader:
             found, topic, topical = self._sentence(sentence, mentions[sentence.index], history, carried, main,
                                                    context)
             drafts.extend(found)
+            self.topics[sentence.index] = topic
             history.extend(m for m in mentions[sentence.index] if not m.new or m.cls)
             if topic is not None and not sentence.headline:
                 carried = topic

@@ -204,9 +204,11 @@ class ArticleNames:
         if self.g.longest_name_at(written, 0) is not None and self.g.longest_name_at(written, 0).text == written:
             return
         if written in self.names and self.names[written][0] != full:
+            if written == full:
+                return  # a short name seen on its own (青峰动力、…等) stays the short name of its full one
             if written != self.names[written][0]:
                 self.names[written] = ("", "")  # two names shorten alike: the short one is ambiguous
-            return
+                return
         self.names[written] = (full, cls)
 
     def _districts(self, text: str, known: list[Mention]) -> list[Mention]:

@@ -22,15 +22,22 @@ _GAP = r"[^，。；]{0,%d}"
 
 
 def find_relations(sentences: list[Sentence], mentions: dict[int, list[Mention]], gazetteer: Gazetteer,
-                   ids) -> list[c.RelationCandidate]:
+                   ids, topics: dict[int, Mention | None] | None = None) -> list[c.RelationCandidate]:
+    """Relations said in the sentences; `topics` are the sentences' subjects as the reader
+    understood them (for clauses that leave the subject out: …，2020年落户X)."""
     found: dict[str, c.RelationCandidate] = {}
     previous_topic: Mention | None = None
+    topics = topics or {}
     for sentence in sentences:
         ms = [m for m in mentions[sentence.index] if not is_scope(m)]
-        for subject, predicate, obj, score, product in _sentence_relations(sentence, ms, gazetteer, previous_topic):
+        topic = topics.get(sentence.index)
+        relations = list(_sentence_relations(sentence, ms, gazetteer, previous_topic))
+        if topic is not None:
+            relations += list(_topic_relations(sentence, ms, gazetteer, topic))
+        for subject, predicate, obj, score, product in relations:
             if subject is obj or (subject.entity or subject.text) == (obj.entity or obj.text):
                 continue
-            candidate = c.RelationCandidate(ids.of(subject), predicate, ids.of(obj), subject.text, obj.text,
+            candidate = c.RelationCandidate(ids.of(subject), predicate, ids.of(obj), subject.name, obj.name,
                                             score, sentence.text, ids.of(product) if product else None)
             found.setdefault(candidate.id, candidate)
         if ms:
@@ -62,7 +69,7 @@ def _sentence_relations(sentence: Sentence, ms: list[Mention], g: Gazetteer, pre
             yield b, "subsidiaryOf", a, 0.85, None
         if re.fullmatch(r"(?:是|为|系)(?:其)?", gap) and org(a) and org(b):
             rest = sentence.text[b.end - sentence.start:b.end - sentence.start + 8]
-            if re.match(r"(?:的)?(?:全资|控股)?子公司", rest):
+            if re.match(r"(?:的)?(?:全资|控股)?子公司|(?:旗下|下属)(?:的)?(?:企业|公司|子公司)", rest):
                 yield a, "subsidiaryOf", b, 0.8, None
         # location: 位于X的Y, 在X深耕多年的Y, 在X投用的Y
         if place(a) and not place(b) or place(a) and b.cls in ("Factory", "IndustrialPark") and a.cls != b.cls:
@@ -88,9 +95,8 @@ def _sentence_relations(sentence: Sentence, ms: list[Mention], g: Gazetteer, pre
             yield a, "signsAgreementWith", b, 0.8, None
         # X为Y配套 / X为Y提供…(配套|供应)
         if org(a) and re.fullmatch(r"(?:主要|长期|持续|已)?(?:为|向|给)", gap):
-            rest = sentence.text[b.end - sentence.start:b.end - sentence.start + 20]
-            if re.match(r"(?:[^，。；]{0,12})(?:配套|供应|供货|提供)", rest):
-                yield a, "supplies", b, 0.75, None
+            for customer in _customers(sentence, ms, b):
+                yield a, "supplies", customer, 0.75, None
         # X生产Y / X主要生产Y / 承担Y的生产制造
         if (org(a) or project(a) or a.cls == "Factory") and product(b) and re.fullmatch(
                 r"(?:主要|正在|专门)?(?:生产|制造|组装|研发和生产|研发生产)(?:的)?", gap):
@@ -116,3 +122,58 @@ def _sentence_relations(sentence: Sentence, ms: list[Mention], g: Gazetteer, pre
         for leader in leaders:
             for cluster in clusters:
                 yield leader, "chainLeaderOf", cluster, 0.6, None
+
+
+def _customers(sentence: Sentence, ms: list[Mention], first: Mention) -> list[Mention]:
+    """为A、B等整车企业配套: A and B, when a word of supplying follows the list."""
+    listed = [first]
+    for m in ms:
+        if m.start > listed[-1].end and _between(sentence, listed[-1], m) == "、":
+            listed.append(m)
+    rest = sentence.text[listed[-1].end - sentence.start:listed[-1].end - sentence.start + 20]
+    if re.match(r"(?:[^，。；]{0,12})(?:配套|供应|供货|提供)", rest):
+        return listed
+    return []
+
+
+_CLAUSE_LEAD = (r"(?:^|[，；])(?:该公司|该集团|该项目|园区|公司|集团|项目)?"
+                r"(?:\d{4}年|今年|目前|还|已|并|正|主要|同时|也)*")
+
+
+def _topic_relations(sentence: Sentence, ms: list[Mention], g: Gazetteer, topic: Mention):
+    """Clauses that leave their subject out: …，2020年落户X / …，主要为X提供… / 园区还与X签署…"""
+    text = sentence.text
+    for m in ms:
+        local = m.start - sentence.start
+        topic = _clause_topic(sentence, ms, m, g) or topic
+        org = g.is_a(topic.cls, ORGANIZATION_ROOTS)
+        if m is topic or (m.entity or m.name) == (topic.entity or topic.name):
+            continue
+        before = text[:local]
+        if re.search(_CLAUSE_LEAD + r"(?:正式|成功)?(?:落户|入驻|位于|扎根)(?:在|于)?$", before) and (
+                g.is_a(m.cls, PLACE_ROOTS)):
+            yield topic, "locatedIn", m, 0.7, None
+        if org and re.search(_CLAUSE_LEAD + r"(?:为|向|给)$", before):
+            for customer in _customers(sentence, ms, m):
+                yield topic, "supplies", customer, 0.7, None
+        if re.search(_CLAUSE_LEAD + r"(?:与|和|同)$", before) and re.match(
+                r"(?:正式)?(?:签署|签订|签约)", text[m.end - sentence.start:m.end - sentence.start + 4]):
+            yield topic, "signsAgreementWith", m, 0.75, None
+
+
+def _clause_topic(sentence: Sentence, ms: list[Mention], m: Mention, g: Gazetteer) -> Mention | None:
+    """The subject of the statement `m` is in: the first name standing as a subject in the
+    clauses before it, in the same ；-part of the sentence."""
+    from kg.ingest.subjects import in_subject_position
+
+    clause_index = next((i for i, cl in enumerate(sentence.clauses) if cl.start <= m.start < cl.end), None)
+    if clause_index is None:
+        return None
+    segment = sentence.clauses[clause_index].segment
+    for clause in reversed(sentence.clauses[:clause_index]):
+        if clause.segment != segment:
+            break
+        inside = [x for x in ms if clause.start <= x.start < clause.end]
+        if inside and in_subject_position(clause.text, clause.start, inside[0]):
+            return inside[0]
+    return None
