@@ -22,6 +22,10 @@ COMMANDS: dict[str, str] = {
     "validate": "kg.cli.graph_commands:validate",
     "export": "kg.cli.graph_commands:export",
     "stats": "kg.cli.graph_commands:stats",
+    "ingest": "kg.cli.ingest_commands:ingest",
+    "review": "kg.cli.ingest_commands:review",
+    "chart": "kg.cli.series_commands:chart",
+    "diff": "kg.cli.series_commands:diff",
 }
 
 # one-line summaries for `kg --help`, so listing commands imports nothing
@@ -30,6 +34,10 @@ SUMMARIES: dict[str, str] = {
     "validate": "Check a graph against the SHACL shapes and the SPARQL checks.",
     "export": "Write the graph as Turtle, N-Triples, JSON-LD, TriG or RDF/XML.",
     "stats": "Count what the graph holds.",
+    "ingest": "Propose candidate facts from a Chinese article (JSON or a data/ draft).",
+    "review": "Show a draft beside the graph and merge the accepted facts into data/.",
+    "chart": "Draw an indicator of a subject over time as an SVG or HTML chart.",
+    "diff": "List the facts added, removed and changed between two graphs.",
 }
 
 
@@ -77,6 +85,8 @@ Examples:
   kg validate                      SHACL shapes + SPARQL checks (exit 0/1/2)
   kg export --format jsonld -o -   the graph as JSON-LD on stdout
   kg stats                         what the graph holds
+  kg ingest article.txt -o d.yaml  candidate facts of a new article, to review
+  kg review d.yaml --accept all    merge them into data/ with their quotes
 
 Exit codes: 0 ok, 1 violations found, 2 error (bad input, bad option).""",
 )

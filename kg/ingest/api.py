@@ -59,7 +59,8 @@ def ingest_text(article: Article, gazetteer: Gazetteer, *, path: Path, title: st
                       str(path))
     entities = to_entities(sentences, mentions, ids, gazetteer)
     relations = find_relations(sentences, mentions, gazetteer, ids, reader.topics)
-    first_line = next((s.text for s in sentences), path.stem)
+    first_line = next((s.text for s in sentences if s.headline and not s.bare_number and len(s.text) >= 4),
+                      path.stem)
     source = c.SourceInfo(
         id=source_id or default_source_id(path, year),
         title=title or first_line,
@@ -79,3 +80,19 @@ def ingest(project: Project, path: Path, *, title: str | None = None, date_text:
     article = read_article(path)
     gazetteer, _dataset = load_gazetteer(project)
     return ingest_text(article, gazetteer, path=path, title=title, when=when, source_id=source_id), article.note
+
+
+def ingest_file(project: Project, path: Path, *, title: str | None, date_text: str | None,
+                source_id: str | None, output_format: str) -> tuple[bytes, str | None, str]:
+    """The bytes `kg ingest` writes, a note for the user, and a one-line count."""
+    from kg.ingest.draft import to_json, to_yaml
+
+    when = parse_date(date_text)
+    article = read_article(path)
+    gazetteer, dataset = load_gazetteer(project)
+    candidates = ingest_text(article, gazetteer, path=path, title=title, when=when, source_id=source_id)
+    writers = {"json": to_json, "yaml": to_yaml}
+    data = writers[output_format](candidates, dataset)
+    counts = (f"{len(candidates.entities)} entities, {len(candidates.figures)} figures, "
+              f"{len(candidates.relations)} relations")
+    return data, article.note, counts

@@ -56,7 +56,17 @@ class Gazetteer:
     superclasses: dict[str, frozenset[str]] = field(default_factory=dict)
     # a name that starts with another entity's name is also found without it, after it
     owned_remainders: dict[str, tuple[str, str]] = field(default_factory=dict)  # remainder → (owner id, entity)
+    domains: dict[str, frozenset[str]] = field(default_factory=dict)  # predicate → classes it takes as subject
+    ranges: dict[str, frozenset[str]] = field(default_factory=dict)
     _tokenizer: object = None
+
+    def takes(self, predicate: str, subject_cls: str, object_cls: str) -> bool:
+        """Does the ontology let `predicate` join these classes (as `kg build` checks)?"""
+        for allowed, cls in ((self.domains.get(predicate, frozenset()), subject_cls),
+                             (self.ranges.get(predicate, frozenset()), object_cls)):
+            if allowed and not (self.superclasses.get(cls, frozenset({cls})) & allowed):
+                return False
+        return predicate in self.domains
 
     def is_a(self, cls: str | None, roots: tuple[str, ...]) -> bool:
         return cls is not None and bool(self.superclasses.get(cls, frozenset({cls})) & set(roots))
@@ -95,6 +105,9 @@ def build_gazetteer(dataset, ontology) -> Gazetteer:
     g = Gazetteer()
     for cls in sorted(ontology.classes):
         g.superclasses[cls] = frozenset(ontology.superclasses(cls))
+    for predicate in sorted(ontology.object_properties):
+        g.domains[predicate] = frozenset(ontology.domain_of(predicate))
+        g.ranges[predicate] = frozenset(ontology.range_of(predicate))
     for identifier in sorted(dataset.entities):
         entity = dataset.entities[identifier]
         g.entity_names[identifier] = entity.zh

@@ -37,6 +37,8 @@ def find_relations(sentences: list[Sentence], mentions: dict[int, list[Mention]]
         for subject, predicate, obj, score, product in relations:
             if subject is obj or (subject.entity or subject.text) == (obj.entity or obj.text):
                 continue
+            if not gazetteer.takes(predicate, subject.cls, obj.cls):
+                continue  # the ontology does not join these classes so
             candidate = c.RelationCandidate(ids.of(subject), predicate, ids.of(obj), subject.name, obj.name,
                                             score, sentence.text, ids.of(product) if product else None)
             found.setdefault(candidate.id, candidate)
