@@ -195,4 +195,4 @@ def to_entities(sentences: list[Sentence], mentions: dict[int, list[Mention]], i
     return list(found.values())
 
 
-__all__ = ["merge_drafts", "to_figures", "to_entities", "EntityIds", "plain"]
+__all__ = ["EntityIds", "merge_drafts", "plain", "to_entities", "to_figures"]

@@ -31,7 +31,8 @@ def to_json_data(candidates: c.Candidates, dataset) -> dict:
         "source": {"id": source.id, "title": source.title, "date": source.date, "year": source.year,
                    "year_basis": source.year_basis, "file": source.file, "encoding": source.encoding},
         "entities": [
-            {"id": e.id, "name": e.name, "class": e.cls, "matched": e.matched, "status": entity_status(e, dataset).state,
+            {"id": e.id, "name": e.name, "class": e.cls, "matched": e.matched,
+             "status": entity_status(e, dataset).state,
              "confidence": e.confidence, "sentence": e.sentence}
             for e in candidates.entities],
         "figures": [_figure_json(f, dataset) for f in candidates.figures],
@@ -49,7 +50,8 @@ def _figure_json(f: c.FigureCandidate, dataset) -> dict:
         "id": f.id, "subject": f.subject, "subject_name": f.subject_name, "indicator": f.indicator,
         "indicator_name": f.indicator_name, "value": _number(f.value), "value_as_written": f.value_text,
         "unit": f.unit,
-        "normalized": {"value": _number(f.normalized_value), "unit": f.normalized_unit} if f.value is not None else None,
+        "normalized": ({"value": _number(f.normalized_value), "unit": f.normalized_unit}
+                       if f.value is not None else None),
         "qualifier": f.qualifier, "period": f.period, "period_as_written": f.period_text,
         "period_basis": f.period_basis, "forecast": f.forecast, "cumulative": f.cumulative,
         "growth": None if f.growth is None else {

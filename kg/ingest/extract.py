@@ -384,7 +384,8 @@ class ArticleReader:
         if span:
             draft.period, draft.period_basis = span, "written"
             return
-        built = draft.subject is not None and re.search(r"(?:建设|新建|打造|兴建)", text[q.end:local + len(clause.text)])
+        rest = text[q.end:local + len(clause.text)]
+        built = draft.subject is not None and re.search(r"(?:建设|新建|打造|兴建)", rest)
         level = (
             draft.forecast
             or bool(built)
@@ -526,4 +527,4 @@ def figure_value(draft: _Draft, gazetteer: Gazetteer) -> tuple[Decimal | None, s
     return draft.value.value * reading.multiplier, unit
 
 
-__all__ = ["ArticleReader", "figure_value", "plain", "SCOPE_WORDS"]
+__all__ = ["SCOPE_WORDS", "ArticleReader", "figure_value", "plain"]

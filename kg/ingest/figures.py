@@ -151,9 +151,9 @@ class FigureReader:
         if match.group("after") in ("以上", "以下") and after[:1] and _HAN.match(after[:1]):
             return False  # 50万元以上豪华车: a class of things, not an amount
         reading = self.g.units[unit]
-        if reading.unit in _TIME_UNITS or unit in ("年", "天", "小时", "个月"):
-            if any(text.startswith(w, match.end()) for w in _WINDOW_AFTER):
-                return False
+        duration = reading.unit in _TIME_UNITS or unit in ("年", "天", "小时", "个月")
+        if duration and any(text.startswith(w, match.end()) for w in _WINDOW_AFTER):
+            return False
         if not number[0].isdigit() and (reading.multiplier == 1 or reading.unit in _TIME_UNITS):
             # 一个典型, 两家企业, 五年供货协议 are words, not figures; a count closing a list
             # (新疆、甘肃、陕西、四川、重庆五地) is one

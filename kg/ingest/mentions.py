@@ -25,15 +25,28 @@ HEADS: list[tuple[str, str]] = sorted([
     ("产业新城", "NewArea"), ("科学城", "ScienceCity"), ("航空城", "AirportCity"), ("政府", "GovernmentBody"),
 ], key=lambda pair: -len(pair[0]))
 # words that end a name when walking back from its head (verbs and function words around names)
-STOP_WORDS = set("""旗下 下属 落户 位于 入驻 建设 新建 投资 签署 签订 签约 形成 聚集 集聚 汇聚 引进 走进 打造 实现 完成 推进
-达 为 是 有 与 和 在 将 已 正 其 其中 以及 及 等 由 对 向 从 把 被 让 使 给 至 于 到 以 共建 联合 携手 支持 依托 带动
-成立 组建 落地 主要 提供 包括 拥有 今年 去年 明年 目前 当前 近年来 全市 全国 全区 全省""".split())
+STOP_WORDS = frozenset((
+    "旗下", "下属", "落户", "位于", "入驻", "建设", "新建", "投资", "签署", "签订", "签约",
+    "形成", "聚集", "集聚", "汇聚", "引进", "走进", "打造", "实现", "完成", "推进", "达",
+    "为", "是", "有", "与", "和", "在", "将", "已", "正", "其", "其中", "以及", "及",
+    "等", "由", "对", "向", "从", "把", "被", "让", "使", "给", "至", "于", "到", "以",
+    "共建", "联合", "携手", "支持", "依托", "带动", "成立", "组建", "落地", "主要", "提供",
+    "包括", "拥有", "今年", "去年", "明年", "目前", "当前", "近年来", "全市", "全国",
+    "全区", "全省",
+))
 _STOP_POS = {"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "d", "r", "m", "q", "w", "y", "e", "o", "t"}
 # words that make a phrase before a head generic (重大项目, 该公司, 龙头企业), not a name
-GENERIC = set("""该 此 这 其 本 各 各类 多个 一批 一个 一座 全部 所有 相关 重大 重点 区级 市级 国家级 省级 新 新建 在建
-已建 招商 产业 配套 龙头 核心 重要 优质 一期 二期 三期 首个 首批 新签约 签约 新开工 开工 储备 争资 骨干 子 下属 旗下
-分 母 合作 同类 上下游 头部 领军 链主 标志性 示范 数字 工业 生产 建设 投资 项目 企业 公司 集团 园区 中心 基地 工程
-特色 现代 智能 数智 智慧 综合 临时 主体 配套 基础 当地 本地 外地 国有 区属 市属 民营 外资 多家 一家 两家 几家""".split())
+GENERIC = frozenset((
+    "该", "此", "这", "其", "本", "各", "各类", "多个", "一批", "一个", "一座", "全部",
+    "所有", "相关", "重大", "重点", "区级", "市级", "国家级", "省级", "新", "新建", "在建",
+    "已建", "招商", "产业", "配套", "龙头", "核心", "重要", "优质", "一期", "二期", "三期",
+    "首个", "首批", "新签约", "签约", "新开工", "开工", "储备", "争资", "骨干", "子",
+    "下属", "旗下", "分", "母", "合作", "同类", "上下游", "头部", "领军", "链主", "标志性",
+    "示范", "数字", "工业", "生产", "建设", "投资", "项目", "企业", "公司", "集团", "园区",
+    "中心", "基地", "工程", "特色", "现代", "智能", "数智", "智慧", "综合", "临时", "主体",
+    "配套", "基础", "当地", "本地", "外地", "国有", "区属", "市属", "民营", "外资", "多家",
+    "一家", "两家", "几家",
+))
 # at least one word of a new name must be one of these (a place, a person's or firm's name, a brand)
 _PROPER_POS = {"nr", "nrt", "ns", "nt", "nz", "nrfg", "eng", "j"}
 _STOP_CHARS = set("的在与和及同跟为向从对距于给把被将是等、，。；：“”（）()《》")
@@ -90,7 +103,7 @@ def new_mentions(text: str, gazetteer: Gazetteer, known: list[Mention], offset: 
         position += len(token.word)
     taken = [(m.start - offset, m.end - offset) for m in known]
     found: list[Mention] = []
-    for index, (start, end, word, _flag) in enumerate(spans):
+    for index, (_start, end, word, _flag) in enumerate(spans):
         joined = (spans[index - 1][2] if index else "") + word
         head = next((h for h, _ in HEADS if word.endswith(h) or (len(h) > len(word) and joined.endswith(h))), None)
         if head is None or (index + 1 < len(spans) and spans[index + 1][2] in ("区", "园", "城")):
@@ -143,8 +156,8 @@ def new_mentions(text: str, gazetteer: Gazetteer, known: list[Mention], offset: 
 def all_mentions(text: str, gazetteer: Gazetteer, offset: int = 0) -> list[Mention]:
     known = graph_mentions(text, gazetteer, offset)
     new = new_mentions(text, gazetteer, known, offset)
-    kept_known = [m for m in known if not any(n.start <= m.start and m.end <= n.end and n.end > m.end
-                                                  or n.start < m.start and m.end <= n.end for n in new)]
+    kept_known = [m for m in known if not any((n.start <= m.start and m.end <= n.end and n.end > m.end)
+                                                  or (n.start < m.start and m.end <= n.end) for n in new)]
     return sorted(kept_known + new, key=lambda m: (m.start, -m.end))
 
 

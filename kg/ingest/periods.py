@@ -53,7 +53,7 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"{_Y}(?P<m>{_M})月(?P<d>\d{{1,2}}|[一二三四五六七八九十]{{1,3}})日"), "event"),
     (re.compile(r"截[至止](?:目前|当前|现在|今(?!年))"), "now"),
     (re.compile(rf"截[至止]{_Y}(?P<m>{_M})月(?:底|末)?"), "to-date"),
-    (re.compile(rf"截[至止](?P<year2>\d{{4}})年(?:底|末)?"), "to-year"),
+    (re.compile(r"截[至止](?P<year2>\d{4})年(?:底|末)?"), "to-year"),
     (re.compile(rf"{_Y}(?P<m1>{_M})\s*[-－—–~～至到]\s*(?P<m>{_M})月(?:份)?"), "range"),
     (re.compile(rf"(?<!提){_Y}前(?P<m>{_M})个?月"), "range"),
     (re.compile(rf"{_Y}(?P<q>{'|'.join(sorted(_QUARTERS, key=len, reverse=True))})"), "quarter"),

@@ -75,7 +75,7 @@ def expected_from_file(path: Path) -> Expected:
 
     try:
         data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
-    except Exception as error:  # noqa: BLE001 - any parse problem is the file's
+    except Exception as error:
         raise KgError(f"cannot read expected facts: {error}", str(path)) from None
     figures = [ExpectedFigure(str(f["subject"]), str(f["indicator"]), str(f["period"]),
                               Decimal(str(f["value"])) if f.get("value") is not None else None,

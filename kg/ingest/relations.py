@@ -19,6 +19,7 @@ from kg.ingest.segment import Sentence
 from kg.ingest.subjects import is_scope
 
 _GAP = r"[^，。；]{0,%d}"
+_LEADERS = re.compile(r"((?:[^，。；、]{2,14}、)*[^，。；、]{2,14})(?:等)?(?:两大|三大|[一二两三四五六七八九十]+家)?链主企业")
 
 
 def find_relations(sentences: list[Sentence], mentions: dict[int, list[Mention]], gazetteer: Gazetteer,
@@ -74,7 +75,7 @@ def _sentence_relations(sentence: Sentence, ms: list[Mention], g: Gazetteer, pre
             if re.match(r"(?:的)?(?:全资|控股)?子公司|(?:旗下|下属)(?:的)?(?:企业|公司|子公司)", rest):
                 yield a, "subsidiaryOf", b, 0.8, None
         # location: 位于X的Y, 在X深耕多年的Y, 在X投用的Y
-        if place(a) and not place(b) or place(a) and b.cls in ("Factory", "IndustrialPark") and a.cls != b.cls:
+        if (place(a) and not place(b)) or (place(a) and b.cls in ("Factory", "IndustrialPark") and a.cls != b.cls):
             before_a = _before(sentence, a, 3)
             if before_a.endswith(("位于", "在", "落户")) and re.fullmatch(_GAP % 16 + "的", gap):
                 yield b, "locatedIn", a, 0.8, None
@@ -83,7 +84,8 @@ def _sentence_relations(sentence: Sentence, ms: list[Mention], g: Gazetteer, pre
                                                       gap):
             yield a, "locatedIn", b, 0.8, None
         # 在X(内)?建设…Y
-        if place(a) and project(b) and _before(sentence, a, 1) == "在" and re.match(r"^(?:内)?(?:投资)?(?:建设|新建|兴建)", gap):
+        builds_here = re.match(r"^(?:内)?(?:投资)?(?:建设|新建|兴建)", gap)
+        if place(a) and project(b) and _before(sentence, a, 1) == "在" and builds_here:
             yield b, "locatedIn", a, 0.75, None
         # X(宣布)?(将)?投资…建设…Y
         if org(a) and project(b) and re.search(r"(?:建设|新建|兴建|打造)", gap) and not re.search(r"[与和]$", gap):
@@ -118,8 +120,9 @@ def _sentence_relations(sentence: Sentence, ms: list[Mention], g: Gazetteer, pre
         if owned and owner is not None and org(owner):
             yield owned[0], "subsidiaryOf", owner, 0.75, None
     # A、B(两大)链主企业 … Y产业(集群)
-    for match in re.finditer(r"((?:[^，。；、]{2,14}、)*[^，。；、]{2,14})(?:等)?(?:两大|三大|[一二两三四五六七八九十]+家)?链主企业", sentence.text):
-        leaders = [m for m in ms if match.start(1) + sentence.start <= m.start < match.end(1) + sentence.start and org(m)]
+    for match in _LEADERS.finditer(sentence.text):
+        start, end = match.start(1) + sentence.start, match.end(1) + sentence.start
+        leaders = [m for m in ms if start <= m.start < end and org(m)]
         clusters = [m for m in ms if m.cls == "IndustryCluster"]
         for leader in leaders:
             for cluster in clusters:

@@ -8,6 +8,7 @@ those are not subjects.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -67,7 +68,7 @@ def place_mentions(clause_text: str, clause_start: int, mentions: list[Mention],
         after = clause_text[last.end - clause_start:]
         listed = len([m for m in group if True]) > 1 and any(
             _LIST_JOIN.match(clause_text[a.end - clause_start:b.start - clause_start])
-            for a, b in zip(group, group[1:], strict=False))
+            for a, b in itertools.pairwise(group))
         excluded = (
             before.endswith(NOT_SUBJECT_BEFORE)
             or after.startswith("等")
@@ -117,7 +118,8 @@ def is_attribution(clause_text: str) -> bool:
     return bool(ATTRIBUTION.search(clause_text)) and len(clause_text) < 40
 
 
-_PERIODISH = re.compile(r"^(?:当前|目前|今年|本年|去年|明年|\d{4}年|\d{1,2}月|前\d{1,2}个?月|1-\d{1,2}月|截至[^，]{0,6}月)+")
+_PERIODISH = re.compile(r"^(?:当前|目前|今年|本年|去年|明年|\d{4}年|\d{1,2}月|前\d{1,2}个?月|1-\d{1,2}月"
+                        r"|截至[^，]{0,6}月)+")
 
 
 def in_subject_position(clause_text: str, clause_start: int, mention: Mention) -> bool:
