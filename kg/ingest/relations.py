@@ -19,7 +19,8 @@ from kg.ingest.segment import Sentence
 from kg.ingest.subjects import is_scope
 
 _GAP = r"[^，。；]{0,%d}"
-_LEADERS = re.compile(r"((?:[^，。；、]{2,14}、)*[^，。；、]{2,14})(?:等)?(?:两大|三大|[一二两三四五六七八九十]+家)?链主企业")
+_LEADERS = re.compile(r"((?:[^，。；、]{2,14}、)*[^，。；、]{2,14})(?:等)?"
+                      r"(?:两大|三大|[一二两三四五六七八九十]+家)?链主企业")
 
 
 def find_relations(sentences: list[Sentence], mentions: dict[int, list[Mention]], gazetteer: Gazetteer,
