@@ -138,10 +138,14 @@ def new_mentions(text: str, gazetteer: Gazetteer, known: list[Mention], offset: 
         known_inside = [(a, b) for a, b in taken if name_start <= a and b <= end]
         if known_inside and all(b == end for _, b in known_inside):
             continue
-        # 碑口水库项目, 大湾镇渝北换流站项目: a known name and a head word name the known thing
+        # 碑口水库项目, 重庆长安汽车股份有限公司: known names and a head word name the (last) known thing
         uncovered = "".join(ch for i, ch in enumerate(name, start=name_start)
                             if not any(a <= i < b for a, b in known_inside))
         if known_inside and (not uncovered or uncovered in {h for h, _ in HEADS}):
+            last = max((m for m in known if name_start <= m.start - offset and m.end - offset <= end),
+                       key=lambda m: m.end, default=None)
+            if last is not None and last.entity and uncovered:
+                found.append(Mention(offset + name_start, offset + end, name, last.entity, last.cls))
             continue
         # 首座受端换流站, 一个现代化产业基地: a description, not a name
         if first > 0 and re.fullmatch(r"(?:首|一|这|该|每)[座个家条批处项]", spans[first - 1][2]):
@@ -205,12 +209,23 @@ class ArticleNames:
     def __init__(self, gazetteer: Gazetteer):
         self.g = gazetteer
         self.names: dict[str, tuple[str, str]] = {}  # as written → (full name, class)
+        self.graph_names: dict[str, str] = {}  # a full name whose short name the graph has → its id
 
     def learn(self, text: str) -> None:
         known = graph_mentions(text, self.g)
         for mention in new_mentions(text, self.g, known) + list_mentions(text, known) + self._districts(text, known):
+            if mention.entity:
+                self.graph_names[mention.text] = mention.entity
+                continue
+            aliases = self.short_names(mention)
+            same = [self.g.longest_name_at(a, 0) for a in aliases]
+            same = [n for n in same if n is not None and n.text in aliases and self.g.is_a(n.cls, ("Organization",))]
+            if same:
+                # 重庆长安汽车股份有限公司 is the graph's 长安汽车 under its full name
+                self.graph_names[mention.text] = same[0].entity
+                continue
             self.add(mention.text, mention.text, mention.cls)
-            for alias in self.short_names(mention):
+            for alias in aliases:
                 self.add(alias, mention.text, mention.cls)
 
     def add(self, written: str, full: str, cls: str) -> None:
@@ -269,11 +284,18 @@ class ArticleNames:
         """The article's own names in `text`, longest first."""
         found = []
         position = 0
-        ordered = sorted((w for w, (full, _) in self.names.items() if full), key=lambda w: (-len(w), w))
+        ordered = sorted([w for w, (full, _) in self.names.items() if full] + list(self.graph_names),
+                         key=lambda w: (-len(w), w))
         while position < len(text):
             hit = next((w for w in ordered if text.startswith(w, position)), None)
             if hit is None:
                 position += 1
+                continue
+            if hit in self.graph_names:
+                entity = self.graph_names[hit]
+                found.append(Mention(offset + position, offset + position + len(hit), hit, entity,
+                                     self.g.entity_classes[entity]))
+                position += len(hit)
                 continue
             full, cls = self.names[hit]
             found.append(Mention(offset + position, offset + position + len(hit), hit, None, cls, new=True,
