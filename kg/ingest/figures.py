@@ -148,6 +148,8 @@ class FigureReader:
         after = text[match.end():match.end() + 2]
         if before.isascii() and before.isalnum():  # M9, 阿维塔07, 5G
             return False
+        if after[:1] == "级" and not unit.endswith("级"):
+            return False  # 百亿级项目: a class of things, not an amount
         if match.group("after") in ("以上", "以下") and after[:1] and _HAN.match(after[:1]):
             return False  # 50万元以上豪华车: a class of things, not an amount
         reading = self.g.units[unit]

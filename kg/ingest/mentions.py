@@ -47,6 +47,8 @@ GENERIC = frozenset((
     "配套", "基础", "当地", "本地", "外地", "国有", "区属", "市属", "民营", "外资", "多家",
     "一家", "两家", "几家",
 ))
+_FIRM_HEADS = {"股份有限公司", "有限责任公司", "有限公司", "公司", "集团"}
+_ZONE_CLASSES = {"IndustrialPark", "DemonstrationZone", "Zone", "NewArea", "ScienceCity"}
 # at least one word of a new name must be one of these (a place, a person's or firm's name, a brand)
 _PROPER_POS = {"nr", "nrt", "ns", "nt", "nz", "nrfg", "eng", "j"}
 _STOP_CHARS = set("的在与和及同跟为向从对距于给把被将是等、，。；：“”（）()《》")
@@ -118,8 +120,8 @@ def new_mentions(text: str, gazetteer: Gazetteer, known: list[Mention], offset: 
             word_before, flag = previous[2], previous[3]
             if word_before in STOP_WORDS or flag in _STOP_POS or any(c in _STOP_CHARS for c in word_before):
                 break
-            if flag == "v" and len(word_before) > 1:
-                break
+            if flag == "v" and len(word_before) > 1 and head not in _FIRM_HEADS:
+                break  # a verb ends a name, except in a firm's (远航齿轮传动有限公司)
             if re.fullmatch(r"[\d.]+|[一二三四五六七八九十百千万亿两]+", word_before):
                 break
             if end - spans[first - 1][0] > 30:
@@ -153,6 +155,8 @@ def new_mentions(text: str, gazetteer: Gazetteer, known: list[Mention], offset: 
         proper = any(s[3] in _PROPER_POS and s[2] not in GENERIC for s in spans[first:index + 1]) or bool(known_inside)
         if not proper:
             continue
+        if cls in _ZONE_CLASSES and first > 0 and spans[first - 1][2] in ("建设", "新建", "兴建", "打造", "开工"):
+            cls = "Project"  # 建设德晟智能装备产业园: a park being built is a project
         found.append(Mention(offset + name_start, offset + end, name, None, cls, new=True))
     return found
 
@@ -231,6 +235,8 @@ class ArticleNames:
     def add(self, written: str, full: str, cls: str) -> None:
         if self.g.longest_name_at(written, 0) is not None and self.g.longest_name_at(written, 0).text == written:
             return
+        if written in self.names and self.names[written][0] == full:
+            return  # the first reading of a name decides its class
         if written in self.names and self.names[written][0] != full:
             if written == full:
                 return  # a short name seen on its own (青峰动力、…等) stays the short name of its full one

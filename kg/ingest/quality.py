@@ -157,3 +157,56 @@ def wrong_figures(candidates: c.Candidates, expected: Expected, strict: bool = T
     names = _names(candidates)
     return [f for f in candidates.figures
             if not any(figure_matches(f, w, names, strict) for w in expected.figures)]
+
+
+@dataclass(frozen=True)
+class Report:
+    name: str
+    figures: Score  # subject, indicator, period, value and unit right
+    figures_loose: Score  # subject, indicator, value and unit right
+    entities: Score
+    relations: Score
+
+
+def evaluate(candidates: c.Candidates, expected: Expected, name: str) -> Report:
+    return Report(name, score_figures(candidates, expected, strict=True), score_figures(candidates, expected, False),
+                  score_entities(candidates, expected), score_relations(candidates, expected))
+
+
+def evaluate_source(project, gazetteer, dataset, source_id: str, date_text: str) -> Report:
+    """`kg ingest` on a source of data/ against the facts data/ records from it."""
+    from kg.ingest.api import ingest_text, parse_date
+    from kg.ingest.reading import read_article
+
+    path = project.data / dataset.sources[source_id].file
+    candidates = ingest_text(read_article(path), gazetteer, path=path, title=None, when=parse_date(date_text),
+                             source_id=source_id)
+    return evaluate(candidates, expected_from_dataset(dataset, source_id), source_id)
+
+
+def evaluate_article(gazetteer, article: Path, expected_path: Path) -> Report:
+    """`kg ingest` on a test article against its expected facts (whose `date:` is the --date)."""
+    from ruamel.yaml import YAML
+
+    from kg.ingest.api import ingest_text, parse_date
+    from kg.ingest.reading import read_article
+
+    date_text = str(YAML(typ="safe", pure=True).load(expected_path.read_text(encoding="utf-8"))["date"])
+    candidates = ingest_text(read_article(article), gazetteer, path=article, title=None, when=parse_date(date_text),
+                             source_id=None)
+    return evaluate(candidates, expected_from_file(expected_path), article.stem)
+
+
+def format_reports(reports: list[Report]) -> str:
+    """A Markdown table: recall and precision of each kind of fact, per article."""
+    header = ("| article | figures recall | figures precision | figures recall (no period) | "
+              "figures precision (no period) | entities recall | entities precision | relations recall | "
+              "relations precision |")
+    lines = [header, "|" + "---|" * 9]
+    for r in reports:
+        cells = [r.name]
+        for score in (r.figures, r.figures_loose, r.entities, r.relations):
+            cells += [f"{score.recall:.3f} ({score.right}/{score.expected})",
+                      f"{score.precision:.3f} ({score.correct}/{score.found})"]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)

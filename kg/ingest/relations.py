@@ -142,7 +142,7 @@ def _customers(sentence: Sentence, ms: list[Mention], first: Mention) -> list[Me
     return []
 
 
-_CLAUSE_LEAD = (r"(?:^|[，；])(?:该公司|该集团|该项目|园区|公司|集团|项目)?"
+_CLAUSE_LEAD = (r"(?:^|[，；“])(?:该公司|该集团|该项目|园区|公司|集团|项目)?(?:产品)?"
                 r"(?:\d{4}年|今年|目前|还|已|并|正|主要|同时|也)*")
 
 
