@@ -142,3 +142,29 @@ def test_an_incomplete_candidate_must_be_filled_or_rejected(copy_project, tmp_pa
     draft.write_text(text, encoding="utf-8")
     result = run_kg("review", str(draft), "--project", str(copy_project.root), "--accept", "all")
     assert result.returncode == 2 and "incomplete" in result.stderr and "--reject" in result.stderr
+
+
+def test_interactive_review_merges_only_what_the_person_says_yes_to(copy_project, tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+    from kg.ontology import Ontology
+    from kg.records.load import load_dataset
+
+    draft = tmp_path / "draft.yaml"
+    run_kg("ingest", str(ARTICLE), "--date", "2025-12-31", "--project", str(copy_project.root), "-o", str(draft))
+    result = CliRunner().invoke(cli, ["review", str(draft), "--project", str(copy_project.root), "--interactive"],
+                                input="y\n" + "n\n" * 60)
+    assert result.exit_code == 0, result.output
+    dataset = load_dataset(copy_project.data, Ontology.from_directory(copy_project.ontology))
+    added = [i for i in dataset.entities if any(q.source == SOURCE for q in dataset.quotes[("entities", i)])]
+    assert len(added) >= 1 and not [f for f in dataset.figures if f.startswith("xiantao-data-valley-")]
+
+
+def test_review_with_nothing_accepted_writes_nothing(copy_project, tmp_path):
+    draft = tmp_path / "draft.yaml"
+    run_kg("ingest", str(ARTICLE), "--date", "2025-12-31", "--project", str(copy_project.root), "-o", str(draft))
+    before = {p: p.read_bytes() for p in copy_project.data.rglob("*") if p.is_file()}
+    result = run_kg("review", str(draft), "--project", str(copy_project.root), "--accept", "no-such-id")
+    assert result.returncode == 0
+    assert before == {p: p.read_bytes() for p in copy_project.data.rglob("*") if p.is_file()}

@@ -198,6 +198,9 @@ def merge(project: Project, draft: Draft, accept: set[str] | None, reject: set[s
         chosen[(row.kind, row.id)] = (take, row)
 
     summary = MergeSummary()
+    if not any(take for take, _ in chosen.values()):
+        summary.add("candidates accepted", 0)
+        return summary  # nothing accepted: data/ stays as it is
     edits = _Edits(project, _yaml())
     new_file = project.data / source_id / f"{source_id}.yaml"
     quote_texts: list[str] = []
