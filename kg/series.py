@@ -1,13 +1,12 @@
 """An indicator of a subject over time: the figures of queries/indicator-series.rq.
 
-The saved query is run as written, with its `# param NAME: type = default — text`
-header parameters bound to the values given (IRIs made from ids), so the query file
-stays the one definition of a series.
+The saved query is run as written, with the parameters its header declares bound to
+the values given (IRIs made from ids), so the query file stays the one definition of a
+series; `kg query indicator-series --param subject=… --param indicator=…` runs the same.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -15,7 +14,6 @@ from pathlib import Path
 from kg.errors import KgError
 
 SERIES_QUERY = "indicator-series.rq"
-_PARAM = re.compile(r"^#\s*param\s+(?P<name>\w+)\s*:\s*(?P<type>\w+)\s*(?:=\s*(?P<default>\S+))?")
 
 
 @dataclass(frozen=True)
@@ -39,32 +37,15 @@ class Series:
     points: list[Point]
 
 
-def query_params(text: str) -> dict[str, tuple[str, str | None]]:
-    """The `# param` lines of a saved query: name → (type, default)."""
-    params = {}
-    for line in text.splitlines():
-        match = _PARAM.match(line)
-        if match:
-            params[match.group("name")] = (match.group("type"), match.group("default"))
-    return params
-
-
 def run_saved_query(graph, path: Path, values: dict[str, object]) -> list[dict]:
-    """Run a saved SELECT query on an rdflib graph with its parameters bound."""
-    from rdflib import URIRef
+    """Run a saved SELECT query of queries/ on an rdflib graph, its declared parameters bound
+    (kg.queries reads the header, kg.parameters makes the RDF terms)."""
+    from kg.parameters import bind_parameters
+    from kg.queries import read_query_file
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        raise KgError("saved query not found", str(path)) from None
-    params = query_params(text)
-    bindings = {}
-    for name, (kind, default) in params.items():
-        value = values.get(name, default)
-        if value is None:
-            raise KgError(f"missing parameter `{name}`", f"--param {name}")
-        bindings[name] = URIRef(str(value)) if kind == "iri" else value
-    rows = graph.query(text, initBindings=bindings)
+    saved = read_query_file(path)
+    bindings = bind_parameters(saved.parameters, values)
+    rows = graph.query(saved.text, initBindings=bindings)
     return [{str(k): v for k, v in row.asdict().items()} for row in rows]
 
 

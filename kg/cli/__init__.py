@@ -14,7 +14,7 @@ import sys
 
 import click
 
-from kg.errors import EXIT_ERROR, KgError
+from kg.errors import EXIT_ERROR, KgError, KgNote
 
 # command name -> "module:attribute"; the order is the order of `kg --help`
 COMMANDS: dict[str, str] = {
@@ -22,6 +22,10 @@ COMMANDS: dict[str, str] = {
     "validate": "kg.cli.graph_commands:validate",
     "export": "kg.cli.graph_commands:export",
     "stats": "kg.cli.graph_commands:stats",
+    "query": "kg.cli.query_commands:query",
+    "queries": "kg.cli.query_commands:queries",
+    "viz": "kg.cli.viz_commands:viz",
+    "analyze": "kg.cli.viz_commands:analyze",
     "ingest": "kg.cli.ingest_commands:ingest",
     "review": "kg.cli.ingest_commands:review",
     "chart": "kg.cli.series_commands:chart",
@@ -34,6 +38,10 @@ SUMMARIES: dict[str, str] = {
     "validate": "Check a graph against the SHACL shapes and the SPARQL checks.",
     "export": "Write the graph as Turtle, N-Triples, JSON-LD, TriG or RDF/XML.",
     "stats": "Count what the graph holds.",
+    "query": "Run a saved query, a .rq file or SPARQL on the graph.",
+    "queries": "List the saved queries with their parameters.",
+    "viz": "Draw a view (chain, ego, parks, projects, full) as an offline HTML page or PNG.",
+    "analyze": "Network figures: centrality, supply chains, components, chain leaders, gaps.",
     "ingest": "Propose candidate facts from a Chinese article (JSON or a data/ draft).",
     "review": "Show a draft beside the graph and merge the accepted facts into data/.",
     "chart": "Draw an indicator of a subject over time as an SVG or HTML chart.",
@@ -74,6 +82,15 @@ class LazyGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(130)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except Exception as error:
+            # a bug of ours, not the user's input: one line by default, the traceback on request
+            if os.environ.get("KG_DEBUG"):
+                raise
+            click.echo(f"error: internal error ({type(error).__name__}: {error}); "
+                       "set KG_DEBUG=1 to see the traceback", err=True)
+            ctx.exit(EXIT_ERROR)
 
 
 @click.group(
@@ -85,6 +102,9 @@ Examples:
   kg validate                      SHACL shapes + SPARQL checks (exit 0/1/2)
   kg export --format jsonld -o -   the graph as JSON-LD on stdout
   kg stats                         what the graph holds
+  kg queries                       the saved queries; run one with kg query NAME
+  kg viz parks -o parks.html       a view as an offline page (chain, ego, …)
+  kg analyze                       centrality, longest supply chain, gaps
   kg ingest article.txt -o d.yaml  candidate facts of a new article, to review
   kg review d.yaml --accept all    merge them into data/ with their quotes
 
@@ -95,7 +115,15 @@ def cli() -> None:
     """yubei-kg: the economy of Yubei district (渝北区), Chongqing, as a knowledge graph."""
 
 
+def _show_note(message, category, filename, lineno, file=None, line=None) -> None:
+    prefix = "note" if issubclass(category, KgNote) else "warning"
+    click.echo(f"{prefix}: {message}", err=True)
+
+
 def main() -> None:
+    import warnings
+
+    warnings.showwarning = _show_note
     try:
         cli.main(prog_name="kg")
     except KgError as error:  # raised while click parsed options (in a callback)
