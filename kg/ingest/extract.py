@@ -178,12 +178,15 @@ class ArticleReader:
                 clause_subject = explicit[-1]  # 占地面积仅2平方公里的仙桃数据谷，…
             if clause_subject is not None and clause_subject.cls == "Programme" and programme is not None:
                 clause_subject = None  # a list of programmes (深化A改革，B改革): the first one leads
+            if (clause_subject is not None and topic is not None and clause_subject.entity
+                    and topic.entity in self.g.parts.get(clause_subject.entity, ())):
+                clause_subject = None  # 沙公溪大桥…全力推进 is progress of a part: the whole stays the subject
             if clause_subject is not None and (referred or not is_attribution(clause.text)):
                 current, order["current"] = clause_subject, index
                 if topic is None:
                     topic = clause_subject
             seen.extend(m for m in mentions if clause.start <= m.start < clause.end)
-        return drafts, topic, topical_seen
+        return drafts, current or topic, topical_seen
 
     def _subject_view(self, mention: Mention) -> Mention:
         """渝北电子信息产业 (an industry in a place) stands for its place when it is a subject."""

@@ -31,6 +31,10 @@ _RANK = re.compile(
     rf"(?:位居|位列|居于|居|排名|排在|排|保持|列|稳居|在)?(?P<scope>{_SCOPE})"
     rf"(?:(?:位居|位列|排名|居)?第(?P<pos>{NUMBER})(?:位|名)?|前(?P<top>{NUMBER})(?:位|名|强)?"
     rf"|(?P<first>首位|之首)|(?:位居|居)?(?P<lead>前列))")
+# 是重庆市占地面积最大、建设工程量最大、总投资最高的…: one rank (first) per superlative
+_MOST = "(?:最大|最高|最多|最长|最快)"
+_SUPERLATIVES = re.compile(rf"(?P<scope>{_SCOPE}|重庆市?)(?P<items>(?:[^，。；、的]{{2,10}}?{_MOST}、?)+)")
+_SUPERLATIVE = re.compile(rf"(?P<what>[^，。；、的]{{2,10}}?){_MOST}")
 _CHAMPION = re.compile(rf"(?P<scope>{_SCOPE})(?P<what>[^，。；、]{{1,16}}?)(?:冠军|第一名)")
 _SHARE = re.compile(
     rf"(?P<q>约占|占|超|超过|接近|相当于)(?P<scope>{_SCOPE}|重庆市?)(?P<what>[^，。；\d%]{{0,10}}?)的?"
@@ -104,6 +108,15 @@ class FigureReader:
             qualifier = match.group("q") if match.group("q") in self.g.qualifiers else None
             found.append(Quantity("share", *match.span(), match.group(), qualifier=qualifier,
                                   fields={"scope": match.group("scope"), "share": share}))
+            taken.append(match.span())
+        for match in _SUPERLATIVES.finditer(text):
+            if not free(*match.span()):
+                continue
+            for item in _SUPERLATIVE.finditer(match.group("items")):
+                # each rank spans its scope too, so that 重庆市 is read as the scope, not the subject
+                found.append(Quantity("rank", match.start(), match.start("items") + item.end(), item.group(),
+                                      fields={"scope": match.group("scope"), "by": None, "position": 1, "top": None,
+                                              "what": item.group("what")}))
             taken.append(match.span())
         for pattern in (_RANK, _CHAMPION):
             for match in pattern.finditer(text):

@@ -56,6 +56,7 @@ class Gazetteer:
     superclasses: dict[str, frozenset[str]] = field(default_factory=dict)
     # a name that starts with another entity's name is also found without it, after it
     owned_remainders: dict[str, tuple[str, str]] = field(default_factory=dict)  # remainder → (owner id, entity)
+    parts: dict[str, frozenset[str]] = field(default_factory=dict)  # id → what the graph says it is part of
     domains: dict[str, frozenset[str]] = field(default_factory=dict)  # predicate → classes it takes as subject
     ranges: dict[str, frozenset[str]] = field(default_factory=dict)
     _tokenizer: object = None
@@ -105,6 +106,11 @@ def build_gazetteer(dataset, ontology) -> Gazetteer:
     g = Gazetteer()
     for cls in sorted(ontology.classes):
         g.superclasses[cls] = frozenset(ontology.superclasses(cls))
+    wholes: dict[str, set[str]] = {}
+    for relation in dataset.relations.values():
+        if relation.predicate == "partOf":
+            wholes.setdefault(relation.subject, set()).add(relation.object)
+    g.parts = {k: frozenset(v) for k, v in sorted(wholes.items())}
     for predicate in sorted(ontology.object_properties):
         g.domains[predicate] = frozenset(ontology.domain_of(predicate))
         g.ranges[predicate] = frozenset(ontology.range_of(predicate))
