@@ -26,6 +26,10 @@ COMMANDS: dict[str, str] = {
     "queries": "kg.cli.query_commands:queries",
     "viz": "kg.cli.viz_commands:viz",
     "analyze": "kg.cli.viz_commands:analyze",
+    "ingest": "kg.cli.ingest_commands:ingest",
+    "review": "kg.cli.ingest_commands:review",
+    "chart": "kg.cli.series_commands:chart",
+    "diff": "kg.cli.series_commands:diff",
 }
 
 # one-line summaries for `kg --help`, so listing commands imports nothing
@@ -38,6 +42,10 @@ SUMMARIES: dict[str, str] = {
     "queries": "List the saved queries with their parameters.",
     "viz": "Draw a view (chain, ego, parks, projects, full) as an offline HTML page or PNG.",
     "analyze": "Network figures: centrality, supply chains, components, chain leaders, gaps.",
+    "ingest": "Propose candidate facts from a Chinese article (JSON or a data/ draft).",
+    "review": "Show a draft beside the graph and merge the accepted facts into data/.",
+    "chart": "Draw an indicator of a subject over time as an SVG or HTML chart.",
+    "diff": "List the facts added, removed and changed between two graphs.",
 }
 
 
@@ -97,6 +105,8 @@ Examples:
   kg queries                       the saved queries; run one with kg query NAME
   kg viz parks -o parks.html       a view as an offline page (chain, ego, …)
   kg analyze                       centrality, longest supply chain, gaps
+  kg ingest article.txt -o d.yaml  candidate facts of a new article, to review
+  kg review d.yaml --accept all    merge them into data/ with their quotes
 
 Exit codes: 0 ok, 1 violations found, 2 error (bad input, bad option).""",
 )
