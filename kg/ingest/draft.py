@@ -179,7 +179,6 @@ def source_record(candidates: c.Candidates) -> dict:
 def to_yaml(candidates: c.Candidates, dataset) -> bytes:
     """The draft: new entities, relations and figures in the data/ format, each with a
     `# review:` comment saying how sure the extractor is and what the graph already has."""
-    from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     qualifiers = set(dataset.qualifiers)
@@ -221,10 +220,9 @@ def to_yaml(candidates: c.Candidates, dataset) -> bytes:
               "(conflict); the entities the graph has are listed below, not repeated.\n"
               f"article: {candidates.source.file}")
     document.yaml_set_start_comment(header)
-    yaml = YAML(typ="rt", pure=True)
-    yaml.width = 4096
-    yaml.allow_unicode = True
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    from kg.records.yamlio import yaml_writer
+
+    yaml = yaml_writer()
     buffer = io.StringIO()
     yaml.dump(document, buffer)
     return buffer.getvalue().encode("utf-8")

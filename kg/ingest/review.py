@@ -57,17 +57,9 @@ class MergeSummary:
 
 
 def _yaml():
-    from ruamel.yaml import YAML
+    from kg.records.yamlio import yaml_writer
 
-    yaml = YAML(typ="rt", pure=True)
-    yaml.width = 4096
-    yaml.allow_unicode = True
-    yaml.preserve_quotes = True
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    # write null as the curators do (date: null), not as an empty value
-    yaml.representer.add_representer(type(None),
-                                      lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", "null"))
-    return yaml
+    return yaml_writer()
 
 
 def read_draft(path: Path, article: Path | None = None) -> Draft:

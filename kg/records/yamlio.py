@@ -59,6 +59,31 @@ def _decimal_constructor() -> type:
     return DecimalConstructor
 
 
+def yaml_writer():
+    """A round-trip YAML writer in the style of data/: wide lines, Chinese as is, `null` written
+    out, and Decimals (as the reader gives them) written as the exact numbers they are."""
+    from decimal import Decimal
+
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt", pure=True)
+    yaml.width = 4096
+    yaml.allow_unicode = True
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.representer.add_representer(type(None),
+                                      lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", "null"))
+    yaml.representer.add_multi_representer(Decimal, _represent_decimal)
+    return yaml
+
+
+def _represent_decimal(representer, number):
+    text = format(number, "f")
+    if "." not in text:
+        return representer.represent_scalar("tag:yaml.org,2002:int", text)
+    return representer.represent_scalar("tag:yaml.org,2002:float", text)
+
+
 def _duplicate_key(error: Exception) -> str:
     text = str(error)
     marker = 'found duplicate key "'
