@@ -71,3 +71,37 @@ def run_kg(*args: str, cwd: Path | None = None, env: dict | None = None, input: 
 @pytest.fixture
 def kg():
     return run_kg
+
+
+# --- real triple stores for the remote-store tests (started by .ci/servers.sh in CI) -----------
+
+def _live_server(name: str, tmp_path_factory):
+    """The server CI started (its URL in KG_TEST_<NAME>_URL), else one started here for the session."""
+    import live_servers
+
+    prefix = f"KG_TEST_{name.upper()}"
+    url = os.environ.get(f"{prefix}_URL")
+    if url:
+        yield live_servers.LiveServer(name, url.rstrip("/"), pid=0, user=os.environ.get(f"{prefix}_USER"),
+                                      password=os.environ.get(f"{prefix}_PASSWORD"))
+        return
+    directory = tmp_path_factory.mktemp(f"{name}-server")
+    try:
+        server = live_servers.STARTERS[name](directory)
+    except live_servers.ServerStartError as error:
+        skip_or_fail(f"no {name} server: {prefix}_URL is not set and starting one failed: "
+                     f"{str(error).splitlines()[0]}")
+    try:
+        yield server
+    finally:
+        live_servers.stop_server(directory, name)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory):
+    yield from _live_server("oxigraph", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory):
+    yield from _live_server("virtuoso", tmp_path_factory)

@@ -41,3 +41,25 @@ def graph_option(command):
 def output_option(default: str | None = None, help_text: str = "Output file; - for standard output."):
     return click.option("-o", "--output", "output", default=default, show_default=default is not None,
                         help=help_text)
+
+
+def connection_options(command):
+    """--user, --password-env, --timeout, --insecure: how to reach a remote server (kg push, --endpoint)."""
+
+    @click.option("--user", envvar="KG_ENDPOINT_USER", show_envvar=True,
+                  help="User name for the server (Basic or Digest, whichever it asks for).")
+    @click.option("--password-env", metavar="VAR",
+                  help="Environment variable holding the password (default: KG_ENDPOINT_PASSWORD). "
+                       "Never given on the command line.")
+    @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True,
+                  help="Seconds to wait for the server (whole seconds, at least 1).")
+    @click.option("--insecure", is_flag=True,
+                  help="Allow plain http:// to a host other than this machine (data and password unencrypted).")
+    @functools.wraps(command)
+    def wrapper(*args, user: str | None, password_env: str | None, timeout: float, insecure: bool, **kwargs):
+        from kg.remote import Connection, credentials_from
+
+        connection = Connection(credentials_from(user, password_env), timeout, insecure)
+        return command(*args, connection=connection, **kwargs)
+
+    return wrapper
