@@ -70,6 +70,10 @@ def ntriples_chunks(graph, chunk_triples: int) -> list[list[str]]:
 
     if chunk_triples < 1:
         raise KgError("a chunk must hold at least one triple", "--chunk-triples")
+    if any(isinstance(term, BNode) for triple in graph for term in triple):
+        from rdflib.compare import to_canonical_graph
+
+        graph = to_canonical_graph(graph)  # the same blank node labels, so the same requests, every time
     parent: dict = {}
 
     def root(node):
@@ -85,7 +89,11 @@ def ntriples_chunks(graph, chunk_triples: int) -> list[list[str]]:
     groups: dict[object, list[str]] = {}
     for triple in graph:
         blank = next((term for term in triple if isinstance(term, BNode)), None)
-        line = ntriples_line(triple)
+        try:
+            line = ntriples_line(triple)
+        except ValueError as error:  # rdflib lets an IRI with spaces in; N-Triples and the stores do not
+            raise KgError(f"the graph cannot be sent: {error} in the triple ({', '.join(map(repr, map(str, triple)))})"
+                          ) from None
         groups.setdefault(root(blank) if blank is not None else line, []).append(line)
     chunks: list[list[str]] = [[]]
     for lines in sorted((sorted(lines) for lines in groups.values()), key=lambda lines: lines[0]):

@@ -135,9 +135,10 @@ def start_virtuoso(directory: Path) -> LiveServer:
     url = f"http://127.0.0.1:{http_port}"
     _wait_until_answering(f"{url}/sparql?query=ASK%7B%7D", process, folder / "virtuoso.log")
     # a fresh database has the well-known password dba/dba: replace it before anything else
-    password = secrets.token_urlsafe(18)
-    result = subprocess.run([isql, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec=set password dba {password};"],
-                            capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    password = secrets.token_hex(16)  # nothing to escape in the SQL string literal
+    change = f"exec=USER_SET_PASSWORD('dba', '{password}');"
+    result = subprocess.run([isql, f"127.0.0.1:{sql_port}", "dba", "dba", change], capture_output=True, text=True,
+                            timeout=60, stdin=subprocess.DEVNULL)
     if result.returncode != 0 or "Error" in result.stdout:
         _terminate(process.pid)
         raise ServerStartError(f"could not set the dba password: {result.stdout[-500:]} {result.stderr[-500:]}")
