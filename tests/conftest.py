@@ -105,3 +105,55 @@ def oxigraph_server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def virtuoso_server(tmp_path_factory):
     yield from _live_server("virtuoso", tmp_path_factory)
+
+
+# --- a real `kg serve` on a free loopback port ----------------------------------------------------
+
+class ServedEndpoint:
+    """A running `kg serve`: its base URL and its SPARQL endpoint."""
+
+    def __init__(self, process: subprocess.Popen, url: str, log: Path):
+        self.process, self.url, self.log = process, url, log
+        self.sparql = url + "sparql"
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(10)
+
+
+def start_kg_serve(graph_file: Path, log: Path, *options: str) -> ServedEndpoint:
+    """`kg serve --port 0 …` as a user starts it; waits for the line that says where it listens."""
+    import select
+
+    process = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--port", "0", "--graph", str(graph_file),
+                                *options], cwd=ROOT, stdout=subprocess.PIPE, stderr=log.open("w"),
+                               stdin=subprocess.DEVNULL, text=True)
+    ready, _, _ = select.select([process.stdout], [], [], 120)
+    line = process.stdout.readline() if ready else ""
+    if not line.startswith("serving "):
+        process.kill()
+        process.wait(10)
+        pytest.fail(f"kg serve did not start: {line!r} {log.read_text()[-2000:]}")
+    return ServedEndpoint(process, line.split()[1], log)
+
+
+@pytest.fixture(scope="session")
+def graph_file(graph, tmp_path_factory):
+    """The built graph as an N-Triples file: servers load it in a moment."""
+    path = tmp_path_factory.mktemp("graph") / "yubei-kg.nt"
+    graph.serialize(path, format="nt", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def kg_server(graph_file, tmp_path_factory):
+    """`kg serve` with small limits, so the tests can reach them, and one CORS origin allowed."""
+    served = start_kg_serve(graph_file, tmp_path_factory.mktemp("serve") / "serve.log",
+                            "--timeout", "5", "--max-rows", "5000", "--max-request-bytes", "200000",
+                            "--cors", "http://allowed.test")
+    yield served
+    served.stop()

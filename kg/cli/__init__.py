@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "export": "kg.cli.graph_commands:export",
     "stats": "kg.cli.graph_commands:stats",
     "push": "kg.cli.push:push",
+    "serve": "kg.cli.serve:serve",
 }
 
 # one-line summaries for `kg --help`, so listing commands imports nothing
@@ -32,6 +33,7 @@ SUMMARIES: dict[str, str] = {
     "export": "Write the graph as Turtle, N-Triples, JSON-LD, TriG or RDF/XML.",
     "stats": "Count what the graph holds.",
     "push": "Load the graph into a remote triple store (Graph Store Protocol or Update).",
+    "serve": "Serve the graph: a read-only SPARQL endpoint and a query page in the browser.",
 }
 
 
