@@ -42,11 +42,10 @@ def row_keys(result) -> list[tuple]:
 def order_variables(sparql: str) -> list[str] | None:
     """The variables of a plain `ORDER BY ?a DESC(?b)` (None when there is none, or an expression)."""
     text = "\n".join(line for line in sparql.splitlines() if not line.lstrip().startswith("#"))
-    match = None
-    for match in ORDER_BY.finditer(text):
-        pass
-    if match is None:
+    matches = list(ORDER_BY.finditer(text))
+    if not matches:
         return None
+    match = matches[-1]  # the outer query's, after any sub-SELECT
     keys = re.findall(r"(?:ASC|DESC)?\s*\(?\s*\?(\w+)\s*\)?", match["keys"], re.IGNORECASE)
     leftover = re.sub(r"(?:ASC|DESC)?\s*\(?\s*\?\w+\s*\)?", "", match["keys"], flags=re.IGNORECASE).strip(" }\n\t")
     return keys if keys and not leftover else None

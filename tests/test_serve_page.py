@@ -139,6 +139,7 @@ def test_no_console_errors_and_no_request_leaves_loopback(browser, kg_server):
     assert errors == []
     urls = requested_urls(browser)
     assert any(url.endswith("/vendor/vis-network.min.js") for url in urls)
-    outside = [url for url in urls if not url.startswith(("data:", "blob:", "about:"))
+    # chrome:// pages are the browser's own (its new-tab page), never on the network
+    outside = [url for url in urls if not url.startswith(("data:", "blob:", "about:", "chrome:"))
                and urlsplit(url).hostname != "127.0.0.1"]
     assert outside == []

@@ -240,7 +240,7 @@ def endpoint_error(error, endpoint: str) -> KgError:
         URITooLong,
     )
 
-    detail = first_line(_server_message(error), 240)
+    detail = first_line(server_message(error), 240)
     what = {
         QueryBadFormed: "refused the query as malformed (400)",
         EndPointNotFound: "has no SPARQL endpoint there (404)",
@@ -251,13 +251,19 @@ def endpoint_error(error, endpoint: str) -> KgError:
     return KgError(f"{endpoint} {what}{': ' + detail if detail else ''}", "--endpoint")
 
 
-def _server_message(error) -> str:
-    # SPARQLWrapper puts "QueryBadFormed: … Response:\nb'…'" in the message; the server's own words
-    # are in `response`
-    response = getattr(error, "response", None)
-    if isinstance(response, bytes):
-        return response.decode("utf-8", errors="replace")
-    return str(response or "")
+def server_message(error) -> str:
+    """The server's own words in a SPARQLWrapper error, which keeps them only as the repr of the
+    response bytes at the end of its message ("QueryBadFormed: … Response:\nb'…'")."""
+    import ast
+
+    _, marker, raw = str(error).partition("Response:\n")
+    if not marker:
+        return ""
+    try:
+        value = ast.literal_eval(raw.strip())
+    except (ValueError, SyntaxError):
+        return raw
+    return value.decode("utf-8", errors="replace") if isinstance(value, bytes) else str(value)
 
 
 def connection_error(error: BaseException, endpoint: str, seconds: int) -> KgError:

@@ -182,7 +182,9 @@ function renderTable(variables, bindings) {
   const table = element("table", { class: "results" });
   const head = element("tr");
   for (const name of variables) head.append(element("th", {}, name));
-  table.append(element("thead")).append(head);
+  const thead = element("thead");
+  thead.append(head);
+  table.append(thead);
   const body = element("tbody");
   for (const binding of bindings) {
     const row = element("tr");
