@@ -150,6 +150,16 @@ def graph_file(graph, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def local_store(graph_file):
+    """The graph in the `memory` store, as `kg query` runs on it: what every other store must match."""
+    from kg.stores import open_store
+
+    store = open_store("memory", graph_files=[graph_file])
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
 def kg_server(graph_file, tmp_path_factory):
     """`kg serve` with small limits, so the tests can reach them, and one CORS origin allowed."""
     served = start_kg_serve(graph_file, tmp_path_factory.mktemp("serve") / "serve.log",

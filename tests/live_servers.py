@@ -33,7 +33,7 @@ VIRTUOSO_INI_TEMPLATE = ROOT / ".ci" / "virtuoso.ini"
 VIRTUOSO_MAX_ROWS = 5000
 # the Oxigraph server stops a query after this long, so a test of a client-side timeout does not
 # leave it computing for minutes
-OXIGRAPH_SERVER_TIMEOUT_S = 20
+OXIGRAPH_SERVER_TIMEOUT_S = 10
 STARTUP_SECONDS = 90
 
 

@@ -56,15 +56,6 @@ def catalogue():
     return load_catalogue(ROOT / "queries")
 
 
-@pytest.fixture(scope="module")
-def local_store(graph_file):
-    from kg.stores import open_store
-
-    store = open_store("memory", graph_files=[graph_file])
-    yield store
-    store.close()
-
-
 def rows_from_json(body: bytes):
     from kg.stores.sparql import parse_results_json
 

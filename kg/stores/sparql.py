@@ -70,9 +70,11 @@ class SparqlStore:
         wrapper.setQuery(text)
         wrapper.queryType = form  # known from the parse; SPARQLWrapper would guess it with a regex
         wrapper.setReturnFormat(TURTLE if form in ("CONSTRUCT", "DESCRIBE") else JSON)
-        wrapper.setTimeout(seconds)
-        # Virtuoso (and Stardog) stop a query after `timeout` milliseconds; others ignore the parameter
+        # Virtuoso (and Stardog) stop a query after `timeout` milliseconds and answer what they have,
+        # marked partial (refused below); others ignore the parameter. Virtuoso takes up to about
+        # twice that to answer, so we wait that long before giving up on the connection.
         wrapper.addParameter("timeout", str(seconds * 1000))
+        wrapper.setTimeout(2 * seconds + 2)
         if self.graph_iri:
             wrapper.addDefaultGraph(self.graph_iri)
         self._authenticate(wrapper)
@@ -81,7 +83,7 @@ class SparqlStore:
             body = response.response.read()
             headers = {key.lower(): value for key, value in response.info().items()}
         except SPARQLWrapperException as error:
-            raise endpoint_error(error, self.endpoint) from None
+            raise endpoint_error(error, self.endpoint, self.connection.credentials is not None) from None
         except urllib.error.HTTPError as error:
             raise KgError(f"{self.endpoint} answered {error.code} {error.reason}", "--endpoint") from None
         except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
@@ -101,10 +103,8 @@ class SparqlStore:
         scheme, realm = self._auth
         if scheme is None:
             return
-        wrapper.setCredentials(credentials.user, credentials.password)
+        wrapper.setCredentials(credentials.user, credentials.password, realm=realm or "SPARQL")
         wrapper.setHTTPAuth(DIGEST if scheme == "digest" else BASIC)
-        if realm is not None:
-            wrapper.setRealm(realm)
 
     def _learn_scheme(self) -> tuple[str | None, str | None]:
         import httpx
@@ -230,7 +230,7 @@ def _text(body: bytes) -> str:
 # --- errors ---------------------------------------------------------------------------------------
 
 
-def endpoint_error(error, endpoint: str) -> KgError:
+def endpoint_error(error, endpoint: str, sent_credentials: bool = False) -> KgError:
     """A SPARQLWrapper error (the endpoint answered 4xx/5xx) as one line."""
     from SPARQLWrapper.SPARQLExceptions import (
         EndPointInternalError,
@@ -244,7 +244,9 @@ def endpoint_error(error, endpoint: str) -> KgError:
     what = {
         QueryBadFormed: "refused the query as malformed (400)",
         EndPointNotFound: "has no SPARQL endpoint there (404)",
-        Unauthorized: "refused the credentials (401): check --user and the password in the environment",
+        Unauthorized: ("refused the credentials (401): check --user and the password in the environment"
+                       if sent_credentials else "asks for a password (401): pass --user NAME and put the password "
+                                                "in $KG_ENDPOINT_PASSWORD"),
         URITooLong: "found the request too long (414)",
         EndPointInternalError: "failed to run the query (500)",
     }.get(type(error), "failed")
@@ -267,13 +269,15 @@ def server_message(error) -> str:
 
 
 def connection_error(error: BaseException, endpoint: str, seconds: int) -> KgError:
+    """A request that got no answer as one line (`seconds`: the --timeout, which we wait twice for)."""
     import socket
     from urllib.parse import urlsplit
 
     host = urlsplit(endpoint).netloc
     reason = getattr(error, "reason", error)
     if isinstance(reason, TimeoutError):
-        return KgError(f"{host} gave no answer within {seconds} s (--timeout)", "--endpoint")
+        return KgError(f"{host} gave no answer within {2 * seconds + 2} s (--timeout {seconds}: the query's "
+                       "time, and as long again for the answer)", "--endpoint")
     if isinstance(reason, ConnectionRefusedError):
         return KgError(f"cannot connect to {host}: connection refused (is the server running?)", "--endpoint")
     if isinstance(reason, socket.gaierror):
