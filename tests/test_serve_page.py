@@ -90,13 +90,29 @@ def test_a_saved_query_runs_from_the_page_and_shows_its_rows(browser, kg_server,
     assert "rows in" in browser.find_element("id", "status").text
 
 
-def test_an_entity_link_describes_the_entity_as_a_graph(browser, kg_server):
-    open_page(browser, kg_server)
-    run_editor_query(browser, "PREFIX yb: <https://w3id.org/yubei-kg/id/>\n"
-                              "SELECT ?company WHERE { VALUES ?company { yb:changan } }")
-    link = wait_for(browser, lambda d: d.find_elements("css selector", "#table-view a.entity"))[0]
+def show_changan(driver, server):
+    open_page(driver, server)
+    run_editor_query(driver, "PREFIX yb: <https://w3id.org/yubei-kg/id/>\n"
+                             "SELECT ?company WHERE { VALUES ?company { yb:changan } }")
+    wait_for(driver, lambda d: d.find_elements("css selector", "#table-view a.entity"))
+
+
+def test_an_entity_link_shows_everything_known_about_it(browser, kg_server, graph_file):
+    from kg.query import run_query
+
+    show_changan(browser, kg_server)
+    link = browser.find_element("css selector", "#table-view a.entity")
     assert link.text == "yb:changan"
     link.click()
+    wait_for(browser, lambda d: "<https://w3id.org/yubei-kg/id/changan>" in d.find_element("id", "query")
+             .get_attribute("value") and "rows in" in d.find_element("id", "status").text)
+    expected = run_query("about", {"entity": "yb:changan"}, graph_files=(graph_file,))
+    assert len(result_rows(browser)) == len(expected) > 5
+
+
+def test_the_graph_link_of_an_entity_describes_it_as_a_graph(browser, kg_server):
+    show_changan(browser, kg_server)
+    browser.find_element("css selector", "#table-view a.entity-graph").click()
     wait_for(browser, lambda d: d.find_elements("css selector", "#graph-view canvas"))
     assert browser.find_element("id", "query").get_attribute("value") == \
         "DESCRIBE <https://w3id.org/yubei-kg/id/changan>"
@@ -132,8 +148,7 @@ def test_no_console_errors_and_no_request_leaves_loopback(browser, kg_server):
     Select(browser.find_element("id", "examples")).select_by_value("chain-leaders")
     browser.find_element("id", "run").click()
     wait_for(browser, lambda d: result_rows(d))
-    link = browser.find_elements("css selector", "#table-view a.entity")[0]
-    link.click()
+    browser.find_elements("css selector", "#table-view a.entity-graph")[0].click()
     wait_for(browser, lambda d: d.find_elements("css selector", "#graph-view canvas"))
     errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
     assert errors == []

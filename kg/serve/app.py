@@ -29,6 +29,8 @@ from kg.errors import KgError
 from kg.serve.workers import PLAIN_TEXT, Answer, Job, WorkerPool
 
 STATIC = Path(__file__).resolve().parent / "static"
+# the saved query the page runs when an entity is clicked: everything known about one entity
+ENTITY_QUERY = "about"
 LOOPBACK_NAMES = ("127.0.0.1", "localhost")
 
 # the page loads only what this server serves; nothing can be fetched from elsewhere
@@ -165,7 +167,7 @@ def create_app(settings: ServeSettings, pool: WorkerPool, catalogue: dict | None
     async def queries(request: Request) -> Response:
         from kg.namespaces import PREFIXES
 
-        return JSONResponse({"prefixes": PREFIXES,
+        return JSONResponse({"prefixes": PREFIXES, "entity_query": entity_query(catalogue),
                              "queries": [example(saved, {}) for saved in catalogue.values()]})
 
     async def bound_query(request: Request) -> Response:
@@ -222,6 +224,13 @@ def example(saved, given: dict[str, str]) -> dict:
 
     bindings = bind_parameters(saved.parameters, given)
     return {**saved.summary(), "sparql": with_values(saved.text, bindings)}
+
+
+def entity_query(catalogue: dict) -> dict | None:
+    """The saved query (and its IRI parameter) that shows everything about an entity, if there is one."""
+    saved = catalogue.get(ENTITY_QUERY)
+    parameter = next((p for p in saved.parameters if p.type == "iri"), None) if saved else None
+    return {"name": saved.name, "parameter": parameter.name} if parameter else None
 
 
 def vis_network_files() -> dict[str, Path]:

@@ -87,6 +87,10 @@ def answer(store, job: Job) -> Answer:
 
 def serve_jobs(connection, recipe: StoreRecipe) -> None:
     """A worker process: open the store, say so, then answer jobs until the pipe closes."""
+    import signal
+
+    # Ctrl-C in the terminal reaches the whole process group; the server decides when workers end
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         store = recipe.open()
     except KgError as error:
@@ -96,7 +100,7 @@ def serve_jobs(connection, recipe: StoreRecipe) -> None:
         connection.send(("failed", f"cannot open the store: {error}"))
         return
     connection.send(("ready", None))
-    with contextlib.suppress(EOFError, KeyboardInterrupt, BrokenPipeError):
+    with contextlib.suppress(EOFError, BrokenPipeError):
         while True:
             job = connection.recv()
             try:

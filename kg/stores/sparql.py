@@ -291,4 +291,8 @@ def open_sparql_store(argument: str | None, *, project=None, graph_files: Sequen
         raise KgError("the sparql store needs the endpoint's URL: sparql+https://host/sparql", "--store")
     if graph_files:
         raise KgError("--graph reads local files; a remote endpoint queries its own data", "--graph")
+    if connection is None:
+        from kg.remote import credentials_from
+
+        connection = Connection(credentials_from())  # $KG_ENDPOINT_USER and $KG_ENDPOINT_PASSWORD, if set
     return SparqlStore(argument, connection, graph_iri)

@@ -10,7 +10,7 @@ const RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 const IRI_FORBIDDEN = /[\u0000-\u0020<>"{}|^`\\]/;
 const ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9";
 
-const state = { prefixes: {}, queries: new Map(), network: null };
+const state = { prefixes: {}, queries: new Map(), entityQuery: null, network: null };
 
 function element(tag, attributes = {}, text = null) {
   const node = document.createElement(tag);
@@ -47,6 +47,7 @@ async function loadExamples() {
   if (!response.ok) throw new Error(`the saved queries could not be loaded (${response.status})`);
   const data = await response.json();
   state.prefixes = data.prefixes;
+  state.entityQuery = data.entity_query;
   const select = byId("examples");
   for (const query of data.queries) {
     state.queries.set(query.name, query);
@@ -143,6 +144,25 @@ function clearResults() {
   }
 }
 
+// everything about an entity, as rows: the saved query for it, with the entity bound on the server
+async function showEntity(iri) {
+  const query = state.entityQuery;
+  if (!query) {
+    describe(iri);
+    return;
+  }
+  const response = await fetch(`/api/queries/${encodeURIComponent(query.name)}?`
+    + new URLSearchParams({ [query.parameter]: iri }));
+  if (!response.ok) {
+    showMessage(await response.text(), true);
+    return;
+  }
+  const sparql = (await response.json()).sparql;
+  byId("query").value = sparql;
+  run(sparql);
+}
+
+// the entity and its neighbours, as a graph
 function describe(iri) {
   if (IRI_FORBIDDEN.test(iri)) {
     showMessage("this IRI cannot be written into a query", true);
@@ -161,7 +181,9 @@ function termCell(term) {
   if (term.type === "uri") {
     const link = element("a", { href: "#", class: "entity", title: term.value }, shorten(term.value));
     link.dataset.iri = term.value;
-    cell.append(link);
+    const graph = element("a", { href: "#", class: "entity-graph", title: "DESCRIBE: show as a graph" }, "◇");
+    graph.dataset.iri = term.value;
+    cell.append(link, " ", graph);
   } else if (term.type === "bnode") {
     cell.append(element("span", { class: "bnode" }, `_:${term.value}`));
   } else {
@@ -274,7 +296,7 @@ function showGraph(triples) {
       nodes: { font: { size: 13 } }, interaction: { hover: true } });
   state.network.on("doubleClick", (event) => {
     const node = visNodes.find((candidate) => candidate.id === event.nodes[0]);
-    if (node && node.iri) describe(node.iri);
+    if (node && node.iri) describe(node.iri);  // the graph grows around the node clicked
   });
   renderTable(["subject", "predicate", "object"], triples.map(([s, p, o]) => ({
     subject: s, predicate: p,
@@ -292,10 +314,11 @@ document.addEventListener("DOMContentLoaded", () => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) run(byId("query").value);
   });
   byId("table-view").addEventListener("click", (event) => {
-    const link = event.target.closest("a.entity");
+    const link = event.target.closest("a.entity, a.entity-graph");
     if (!link) return;
     event.preventDefault();
-    describe(link.dataset.iri);
+    if (link.classList.contains("entity-graph")) describe(link.dataset.iri);
+    else showEntity(link.dataset.iri);
   });
   loadExamples().catch((error) => showMessage(error.message, true));
 });
