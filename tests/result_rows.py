@@ -1,7 +1,8 @@
 """Comparing the rows one store gives with the rows another gives, as the stores differ only in
 what does not matter: numbers by value (Virtuoso writes decimals with 15 places and may change
-an integer's type), language tags without case (Virtuoso lowercases them), blank nodes by being
-blank, and order only where the query asks for one (ORDER BY)."""
+an integer's type), booleans by value (Virtuoso writes "1" and "0", both valid xsd:boolean),
+language tags without case (Virtuoso lowercases them), blank nodes by being blank, and order
+only where the query asks for one (ORDER BY)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 NUMERIC = re.compile(r"#(integer|decimal|double|float|int|long|short|byte|nonNegativeInteger|positiveInteger|"
                      r"nonPositiveInteger|negativeInteger|unsignedInt|unsignedLong|unsignedShort|unsignedByte)$")
+BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 ORDER_BY = re.compile(r"\bORDER\s+BY\b(?P<keys>.*?)(?:\bLIMIT\b|\bOFFSET\b|$)", re.IGNORECASE | re.DOTALL)
 
 
@@ -22,6 +24,8 @@ def comparable(term):
     if isinstance(term, BNode):
         return ("blank",)
     if isinstance(term, Literal):
+        if str(term.datatype) == BOOLEAN:
+            return ("boolean", str(term).strip() in ("true", "1"))
         if term.datatype is not None and NUMERIC.search(str(term.datatype)):
             try:
                 number = Decimal(str(term))
