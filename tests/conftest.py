@@ -151,10 +151,11 @@ def graph_file(graph, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def local_store(graph_file):
-    """The graph in the `memory` store, as `kg query` runs on it: what every other store must match."""
+    """The graph in the local `oxigraph` store: what every other store must match. (It gives the
+    same rows as `memory`, kg query's default, for every saved query: tests/test_saved_queries.py.)"""
     from kg.stores import open_store
 
-    store = open_store("memory", graph_files=[graph_file])
+    store = open_store("oxigraph", graph_files=[graph_file])
     yield store
     store.close()
 

@@ -24,6 +24,25 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . FILTER(STR(?c) < S
 # three copies joined: no engine finishes it
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
+# Saved queries (portable SPARQL 1.1, the same rows on rdflib, Oxigraph and Oxigraph server) that
+# Virtuoso Open Source 7.2.5 (Debian 12) answers wrongly on a fresh database; each is a Virtuoso bug
+SUBCLASS_PATH = ("Virtuoso drops rows when a zero-or-more path (rdfs:subClassOf*) meets FILTERs in the same "
+                 "query: it answers none of the expected rows")
+VIRTUOSO_WRONG = {
+    "chain-gaps": SUBCLASS_PATH,
+    "projects-by-investment": SUBCLASS_PATH,
+    "timeline": SUBCLASS_PATH,
+    "zones-of-industry": SUBCLASS_PATH,
+    "in-zone": "Virtuoso cannot compile kg:locatedIn* before a UNION (SQ156: Internal Optimized compiler error)",
+    "subsidiaries": "Virtuoso refuses a + path with neither end bound (TR…: transitive derived table)",
+    "figures-in-period": "Virtuoso's <= on xsd:date misses the values equal to the bound",
+}
+
+
+def on_virtuoso(names: list[str]) -> list:
+    return [pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=VIRTUOSO_WRONG[name]))
+            if name in VIRTUOSO_WRONG else name for name in names]
+
 
 def closed_port() -> int:
     with socket.socket() as probe:
@@ -88,7 +107,7 @@ def test_every_saved_query_gives_the_same_rows_on_oxigraph_server(catalogue, loc
 
 
 @pytest.mark.integration
-@pytest.mark.parametrize("name", SAVED_QUERIES)
+@pytest.mark.parametrize("name", on_virtuoso(SAVED_QUERIES))
 def test_every_saved_query_gives_the_same_rows_on_virtuoso(catalogue, local_store, virtuoso_store, name):
     same_as_locally(catalogue, local_store, virtuoso_store, name, "Virtuoso")
 

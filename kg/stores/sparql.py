@@ -1,8 +1,8 @@
 """The `sparql` store: any SPARQL 1.1 endpoint, through SPARQLWrapper (spec `sparql+https://host/sparql`).
 
 The same checks as for a local store run first (malformed → error, updates, SERVICE and LOAD
-refused); parameters travel as a VALUES block written from RDF terms (kg.bindings), never pasted
-into the text. Every request has a timeout. The password (from the environment, see
+refused); parameters travel as VALUES blocks written from RDF terms (kg.scoped_values, on
+kg.bindings), never pasted into the text. Every request has a timeout. The password (from the environment, see
 kg.remote) is sent only to a server that asks for it, and never printed.
 
 Endpoints that cut results short without saying so in the body are caught by their headers:
@@ -41,12 +41,12 @@ class SparqlStore:
 
     def query(self, sparql: str, *, bindings: Mapping | None = None, timeout: float | None = None,
               source: str = "query", line_offset: int = 0) -> QueryResult:
-        from kg.bindings import with_values
+        from kg.scoped_values import with_values_in_groups
         from kg.sparql_safety import check_query
 
         # FROM names graphs of the remote store (nothing is fetched); the rest is checked as locally
         info = check_query(sparql, local_graphs=None, source=source, line_offset=line_offset)
-        text = with_values(sparql, dict(bindings or {}))
+        text = with_values_in_groups(sparql, dict(bindings or {}))
         seconds = whole_seconds(timeout or self.connection.timeout)
         body, headers = self._request(text, info.form, seconds)
         check_complete(headers, seconds)
