@@ -25,23 +25,27 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . FILTER(STR(?c) < S
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 # Saved queries (portable SPARQL 1.1, the same rows on rdflib, Oxigraph and Oxigraph server) that
-# Virtuoso Open Source 7.2.5 (Debian 12) answers wrongly on a fresh database; each is a Virtuoso bug
-SUBCLASS_PATH = ("Virtuoso drops rows when a zero-or-more path (rdfs:subClassOf*) meets FILTERs in the same "
-                 "query: it answers none of the expected rows")
-VIRTUOSO_WRONG = {
-    "chain-gaps": SUBCLASS_PATH,
-    "projects-by-investment": SUBCLASS_PATH,
-    "timeline": SUBCLASS_PATH,
-    "zones-of-industry": SUBCLASS_PATH,
+# Virtuoso Open Source 7.2.5 (Debian 12) answers wrongly. Two fail to compile, always:
+VIRTUOSO_FAILS = {
     "in-zone": "Virtuoso cannot compile kg:locatedIn* before a UNION (SQ156: Internal Optimized compiler error)",
     "subsidiaries": "Virtuoso refuses a + path with neither end bound (TR…: transitive derived table)",
-    "figures-in-period": "Virtuoso's <= on xsd:date misses the values equal to the bound",
 }
+# and these, with a zero-or-more path (rdfs:subClassOf*) next to FILTERs, lose some or all of their
+# rows or not, as Virtuoso's plan for them changes with what else its database holds
+VIRTUOSO_UNRELIABLE = {"chain-gaps", "industry-companies", "projects-by-investment", "timeline", "zones-of-industry"}
 
 
 def on_virtuoso(names: list[str]) -> list:
-    return [pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=VIRTUOSO_WRONG[name]))
-            if name in VIRTUOSO_WRONG else name for name in names]
+    params = []
+    for name in names:
+        if name in VIRTUOSO_FAILS:
+            params.append(pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=VIRTUOSO_FAILS[name])))
+        elif name in VIRTUOSO_UNRELIABLE:
+            params.append(pytest.param(name, marks=pytest.mark.xfail(
+                strict=False, reason="Virtuoso's rdfs:subClassOf* next to FILTERs: rows lost depending on its plan")))
+        else:
+            params.append(name)
+    return params
 
 
 def closed_port() -> int:
@@ -50,10 +54,10 @@ def closed_port() -> int:
         return probe.getsockname()[1]
 
 
-def push(graph, endpoint: str, connection: Connection) -> None:
+def push(graph, endpoint: str, connection: Connection, method: str = "graph-store") -> None:
     from kg.push import PushTarget, push_graph
 
-    push_graph(graph, PushTarget(endpoint, GRAPH_IRI, connection))
+    push_graph(graph, PushTarget(endpoint, GRAPH_IRI, connection), method)
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +78,9 @@ def virtuoso_connection(server, timeout: float = 60) -> Connection:
 def virtuoso_store(graph, virtuoso_server):
     from kg.stores import open_store
 
-    push(graph, f"{virtuoso_server.url}/sparql-graph-crud-auth", virtuoso_connection(virtuoso_server))
+    # SPARQL Update, as docs/endpoint.md advises for Virtuoso: what its Graph Store loads, its date
+    # comparisons get wrong (figures-in-period finds nothing)
+    push(graph, f"{virtuoso_server.url}/sparql-auth", virtuoso_connection(virtuoso_server), "update")
     # the authenticated endpoint, so queries answer the Digest challenge too
     store = open_store(f"sparql+{virtuoso_server.url}/sparql-auth", graph_iri=GRAPH_IRI,
                        connection=virtuoso_connection(virtuoso_server))
