@@ -229,6 +229,24 @@ def test_dataset_parameters_are_refused(kg_server):
     assert status_of(wrapper) == 400
 
 
+@pytest.mark.integration
+def test_kg_query_with_endpoint_reads_kg_serve(kg, kg_server, local_store):
+    from kg.query import run_query
+
+    result = kg("query", "chain-leaders", "--endpoint", kg_server.sparql, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)["results"]["bindings"]
+    assert len(rows) == len(run_query("chain-leaders", store=local_store)) > 0
+
+
+@pytest.mark.integration
+def test_kg_query_with_endpoint_shows_why_kg_serve_refused(kg, kg_server):
+    result = kg("query", "SELECT * WHERE { ?s ?p ?o }", "--endpoint", kg_server.sparql)
+    assert result.returncode == 2
+    assert "answered 422" in result.stderr and "--max-rows 5,000" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
 # --- the network edges ------------------------------------------------------------------------
 
 @pytest.mark.integration

@@ -85,7 +85,9 @@ class SparqlStore:
         except SPARQLWrapperException as error:
             raise endpoint_error(error, self.endpoint, self.connection.credentials is not None) from None
         except urllib.error.HTTPError as error:
-            raise KgError(f"{self.endpoint} answered {error.code} {error.reason}", "--endpoint") from None
+            detail = first_line(error.read(2000).decode("utf-8", errors="replace"), 240)
+            raise KgError(f"{self.endpoint} answered {error.code} {error.reason}{': ' + detail if detail else ''}",
+                          "--endpoint") from None
         except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
             raise connection_error(error, self.endpoint, seconds) from None
         return body, headers
