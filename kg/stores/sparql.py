@@ -2,8 +2,8 @@
 
 The same checks as for a local store run first (malformed → error, updates, SERVICE and LOAD
 refused); parameters travel as VALUES blocks written from RDF terms (kg.scoped_values, on
-kg.bindings), never pasted into the text. Every request has a timeout. The password (from the environment, see
-kg.remote) is sent only to a server that asks for it, and never printed.
+kg.bindings), never pasted into the text. Every request has a timeout. The password (from the
+environment, see kg.remote) is sent only to a server that asks for it, and never printed.
 
 Endpoints that cut results short without saying so in the body are caught by their headers:
 Virtuoso sends `X-SPARQL-MaxRows` when ResultSetMaxRows cut the result, and `X-SQL-State: S1TAT`
