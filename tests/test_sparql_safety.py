@@ -162,11 +162,11 @@ def listener():
 
 @pytest.mark.parametrize("store", ["memory", "oxigraph"])
 def test_nothing_is_fetched_for_service_load_or_from(listener, store, graph):
+    import pyoxigraph
+
     from kg.query import run_query
     from kg.stores.memory import MemoryStore
     from kg.stores.oxigraph import OxigraphStore
-
-    import pyoxigraph
 
     url, requests = listener
     opened = MemoryStore(graph) if store == "memory" else OxigraphStore(pyoxigraph.Store())
