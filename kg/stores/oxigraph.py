@@ -34,6 +34,7 @@ class OxigraphStore(LocalStore):
         from kg.rdfio import to_rdflib_term
 
         text = with_values(sparql, bindings)
+        result = None
         try:
             # without FROM, the default graph is the union of all graphs, as in the memory store
             # (which merges the named graphs of files into one graph); FROM chooses for itself
@@ -58,6 +59,10 @@ class OxigraphStore(LocalStore):
             raise KgError(f"malformed query: {error.msg or error}", "query") from None
         except OSError as error:
             raise KgError(f"the query failed: {error}", "query") from None
+        finally:
+            # pyoxigraph's results must be dropped by the thread that made them, not later by
+            # whichever thread collects a traceback that still holds this frame
+            del result
 
     def rdflib_graph(self):
         from rdflib import Graph
