@@ -71,3 +71,100 @@ def run_kg(*args: str, cwd: Path | None = None, env: dict | None = None, input: 
 @pytest.fixture
 def kg():
     return run_kg
+
+
+# --- real triple stores for the remote-store tests (started by .ci/servers.sh in CI) -----------
+
+def _live_server(name: str, tmp_path_factory):
+    """The server CI started (its URL in KG_TEST_<NAME>_URL), else one started here for the session."""
+    import live_servers
+
+    prefix = f"KG_TEST_{name.upper()}"
+    url = os.environ.get(f"{prefix}_URL")
+    if url:
+        yield live_servers.LiveServer(name, url.rstrip("/"), pid=0, user=os.environ.get(f"{prefix}_USER"),
+                                      password=os.environ.get(f"{prefix}_PASSWORD"))
+        return
+    directory = tmp_path_factory.mktemp(f"{name}-server")
+    try:
+        server = live_servers.STARTERS[name](directory)
+    except live_servers.ServerStartError as error:
+        skip_or_fail(f"no {name} server: {prefix}_URL is not set and starting one failed: "
+                     f"{str(error).splitlines()[0]}")
+    try:
+        yield server
+    finally:
+        live_servers.stop_server(directory, name)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory):
+    yield from _live_server("oxigraph", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory):
+    yield from _live_server("virtuoso", tmp_path_factory)
+
+
+# --- a real `kg serve` on a free loopback port ----------------------------------------------------
+
+class ServedEndpoint:
+    """A running `kg serve`: its base URL and its SPARQL endpoint."""
+
+    def __init__(self, process: subprocess.Popen, url: str, log: Path):
+        self.process, self.url, self.log = process, url, log
+        self.sparql = url + "sparql"
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(10)
+
+
+def start_kg_serve(graph_file: Path, log: Path, *options: str) -> ServedEndpoint:
+    """`kg serve --port 0 …` as a user starts it; waits for the line that says where it listens."""
+    import select
+
+    process = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--port", "0", "--graph", str(graph_file),
+                                *options], cwd=ROOT, stdout=subprocess.PIPE, stderr=log.open("w"),
+                               stdin=subprocess.DEVNULL, text=True)
+    ready, _, _ = select.select([process.stdout], [], [], 120)
+    line = process.stdout.readline() if ready else ""
+    if not line.startswith("serving "):
+        process.kill()
+        process.wait(10)
+        pytest.fail(f"kg serve did not start: {line!r} {log.read_text()[-2000:]}")
+    return ServedEndpoint(process, line.split()[1], log)
+
+
+@pytest.fixture(scope="session")
+def graph_file(graph, tmp_path_factory):
+    """The built graph as an N-Triples file: servers load it in a moment."""
+    path = tmp_path_factory.mktemp("graph") / "yubei-kg.nt"
+    graph.serialize(path, format="nt", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def local_store(graph_file):
+    """The graph in the local `oxigraph` store: what every other store must match. (It gives the
+    same rows as `memory`, kg query's default, for every saved query: tests/test_saved_queries.py.)"""
+    from kg.stores import open_store
+
+    store = open_store("oxigraph", graph_files=[graph_file])
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def kg_server(graph_file, tmp_path_factory):
+    """`kg serve` with small limits, so the tests can reach them, and one CORS origin allowed."""
+    served = start_kg_serve(graph_file, tmp_path_factory.mktemp("serve") / "serve.log",
+                            "--timeout", "5", "--max-rows", "5000", "--max-request-bytes", "200000",
+                            "--cors", "http://allowed.test")
+    yield served
+    served.stop()

@@ -30,6 +30,8 @@ COMMANDS: dict[str, str] = {
     "review": "kg.cli.ingest_commands:review",
     "chart": "kg.cli.series_commands:chart",
     "diff": "kg.cli.series_commands:diff",
+    "push": "kg.cli.push:push",
+    "serve": "kg.cli.serve:serve",
 }
 
 # one-line summaries for `kg --help`, so listing commands imports nothing
@@ -46,6 +48,8 @@ SUMMARIES: dict[str, str] = {
     "review": "Show a draft beside the graph and merge the accepted facts into data/.",
     "chart": "Draw an indicator of a subject over time as an SVG or HTML chart.",
     "diff": "List the facts added, removed and changed between two graphs.",
+    "push": "Load the graph into a remote triple store (Graph Store Protocol or Update).",
+    "serve": "Serve the graph: a read-only SPARQL endpoint and a query page in the browser.",
 }
 
 

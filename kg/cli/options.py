@@ -69,10 +69,12 @@ def _as_typed(text: str, param) -> str:
 
 
 def store_options(command):
-    """--graph FILE…, --store SPEC, --endpoint URL: where a command's queries run.
+    """--graph FILE…, --store SPEC, --endpoint URL (+ --graph-iri, --user, --password-env, --insecure),
+    --timeout: where a command's queries run, and how long they may take.
 
-    The command receives `store_spec` (a kg.stores spec), `graph_files` and `store_options`
-    (keyword arguments for the store's factory; empty for local stores).
+    The command receives `store_spec` (a kg.stores spec), `graph_files`, `store_options` (keyword
+    arguments for the store's factory: the connection for an endpoint; empty for local stores)
+    and `timeout` (seconds, or None).
     """
 
     @click.option("--graph", "graph_files", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
@@ -81,11 +83,23 @@ def store_options(command):
                   help="Where to run: memory (default), oxigraph, oxigraph:PATH (a persistent store).")
     @click.option("--endpoint", default=None, metavar="URL",
                   help="A remote SPARQL 1.1 endpoint to query instead (same as --store sparql+URL).")
+    @click.option("--graph-iri", default=None, metavar="IRI",
+                  help="With --endpoint: the named graph to query as the default graph (where kg push put it).")
+    @click.option("--user", envvar="KG_ENDPOINT_USER", show_envvar=True,
+                  help="With --endpoint: user name, if the endpoint asks for one (Basic or Digest).")
+    @click.option("--password-env", metavar="VAR",
+                  help="With --endpoint: environment variable holding the password (default: KG_ENDPOINT_PASSWORD).")
+    @click.option("--insecure", is_flag=True,
+                  help="With --endpoint: allow plain http:// to a host other than this machine.")
+    @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+                  help="Seconds the query may take (default: no limit locally, 60 s for an endpoint).")
     @functools.wraps(command)
     def wrapper(*args, graph_files: tuple[Path, ...] = (), store: str | None = None, endpoint: str | None = None,
-                **kwargs):
+                graph_iri: str | None = None, user: str | None = None, password_env: str | None = None,
+                insecure: bool = False, timeout: float | None = None, **kwargs):
         from kg.errors import KgError
 
+        options: dict = {}
         if endpoint is not None:
             if store is not None:
                 raise KgError("give --store or --endpoint, not both", "--endpoint")
@@ -94,6 +108,39 @@ def store_options(command):
             if not endpoint.startswith(("http://", "https://")):
                 raise KgError(f"not an http(s) URL: {endpoint!r}", "--endpoint")
             store = f"sparql+{endpoint}"
-        return command(*args, store_spec=store or "memory", graph_files=graph_files, store_options={}, **kwargs)
+        if store is not None and store.startswith("sparql+"):
+            from kg.remote import DEFAULT_TIMEOUT, Connection, credentials_from
+
+            options = {"connection": Connection(credentials_from(user, password_env), timeout or DEFAULT_TIMEOUT,
+                                                insecure), "graph_iri": graph_iri}
+        else:
+            given = [name for name, value in (("--graph-iri", graph_iri), ("--password-env", password_env),
+                                              ("--insecure", insecure)) if value]
+            if given:
+                raise KgError("only applies to a remote endpoint (--endpoint URL)", given[0])
+        return command(*args, store_spec=store or "memory", graph_files=graph_files, store_options=options,
+                       timeout=timeout, **kwargs)
+
+    return wrapper
+
+
+def connection_options(command):
+    """--user, --password-env, --timeout, --insecure: how to reach a remote server (kg push)."""
+
+    @click.option("--user", envvar="KG_ENDPOINT_USER", show_envvar=True,
+                  help="User name for the server (Basic or Digest, whichever it asks for).")
+    @click.option("--password-env", metavar="VAR",
+                  help="Environment variable holding the password (default: KG_ENDPOINT_PASSWORD). "
+                       "Never given on the command line.")
+    @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True,
+                  help="Seconds to wait for the server (whole seconds, at least 1).")
+    @click.option("--insecure", is_flag=True,
+                  help="Allow plain http:// to a host other than this machine (data and password unencrypted).")
+    @functools.wraps(command)
+    def wrapper(*args, user: str | None, password_env: str | None, timeout: float, insecure: bool, **kwargs):
+        from kg.remote import Connection, credentials_from
+
+        connection = Connection(credentials_from(user, password_env), timeout, insecure)
+        return command(*args, connection=connection, **kwargs)
 
     return wrapper

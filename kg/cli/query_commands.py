@@ -19,7 +19,8 @@ Examples:
   kg query 'SELECT ?c WHERE { ?c a kg:Company }'   SPARQL itself (the project's prefixes are known)
   kg query my.rq --graph other.ttl                 a query file, on another RDF file
   kg query about --store oxigraph                  on the embedded Oxigraph store
-  kg query chain-leaders --endpoint http://127.0.0.1:7878/query
+  kg query chain-leaders --endpoint http://127.0.0.1:7878/query --graph-iri https://w3id.org/yubei-kg/graph
+                                                   on a store `kg push` filled (docs/endpoint.md)
 
 Formats: table (default for rows), csv, tsv, json (SPARQL 1.1 results), xml;
 turtle (default for CONSTRUCT/DESCRIBE), nt, jsonld. Updates, SERVICE and FROM of
@@ -35,7 +36,8 @@ graphs the store does not hold are refused. Exit codes: 0 ok, 2 error.""")
 @project_option
 @output_option(default="-")
 def query(project, query: str, params: tuple[str, ...], format_name: str | None, lang: str | None,
-          store_spec: str, graph_files: tuple[Path, ...], store_options: dict, output: str) -> None:
+          store_spec: str, graph_files: tuple[Path, ...], store_options: dict, timeout: float | None,
+          output: str) -> None:
     """Run a saved query (by name), a .rq file, or SPARQL text."""
     from kg.fsutil import write_atomic
     from kg.parameters import parse_assignments
@@ -43,7 +45,7 @@ def query(project, query: str, params: tuple[str, ...], format_name: str | None,
     from kg.results import format_result
 
     result = run_query(query, parse_assignments(params), store_spec, graph_files, lang, project=project,
-                       store_options=store_options)
+                       store_options=store_options, timeout=timeout)
     write_atomic(output, format_result(result, format_name, lang=lang))
     if result.kind != "ask":
         click.echo(f"{len(result)} {'triple' if result.kind == 'graph' else 'row'}{'' if len(result) == 1 else 's'}",

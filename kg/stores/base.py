@@ -84,22 +84,47 @@ def call_with_timeout(function: Callable[[], T], timeout: float | None) -> T:
         return function()
     if timeout <= 0:
         raise KgError("the timeout must be more than 0 seconds", "--timeout")
-    outcome: dict = {}
+    worker = _Worker(function)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        threading.Thread(target=worker.stop, name="kg-query-stopper", daemon=True).start()
+        raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped", "--timeout")
+    if worker.error is not None:
+        raise worker.error
+    return worker.value
 
-    def work() -> None:
+
+class _Worker(threading.Thread):
+    """Runs one query; can be stopped from another thread."""
+
+    def __init__(self, function: Callable[[], T]):
+        super().__init__(name="kg-query", daemon=True)
+        self.function = function
+        self.value = None
+        self.error: BaseException | None = None
+        self._lock = threading.Lock()
+        self._finished = False
+
+    def run(self) -> None:
         try:
-            outcome["value"] = function()
+            self.value = self.function()
         except _Stopped:
             pass
-        except BaseException as error:  # handed to the caller's thread below
-            outcome["error"] = error
+        except BaseException as error:  # handed to the caller's thread
+            self.error = error
+        finally:
+            with self._lock:
+                self._finished = True
+                # a stop sent while the query was ending must not fire later
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.ident), None)
 
-    thread = threading.Thread(target=work, name="kg-query", daemon=True)
-    thread.start()
-    thread.join(timeout)
-    if thread.is_alive():
-        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident), ctypes.py_object(_Stopped))
-        raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped", "--timeout")
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
+    def stop(self) -> None:
+        """Raise _Stopped in the query's thread, again if it landed where Python ignores exceptions
+        (a finalizer), until the query has ended."""
+        while self.is_alive():
+            with self._lock:
+                if self._finished:
+                    return
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.ident), ctypes.py_object(_Stopped))
+            self.join(0.2)

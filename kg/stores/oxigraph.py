@@ -34,10 +34,12 @@ class OxigraphStore(LocalStore):
         from kg.rdfio import to_rdflib_term
 
         text = with_values(sparql, bindings)
+        result = None
         try:
-            # the default graph is the union of all graphs, as in the memory store, where files'
-            # named graphs are merged into one graph
-            result = self.store.query(text, use_default_graph_as_union=True)
+            # without FROM, the default graph is the union of all graphs, as in the memory store
+            # (which merges the named graphs of files into one graph); FROM chooses for itself
+            union = not (info.default_graphs or info.named_graphs)
+            result = self.store.query(text, use_default_graph_as_union=union)
             if isinstance(result, pyoxigraph.QuerySolutions):
                 variables = [variable.value for variable in result.variables]
                 rows = []
@@ -57,6 +59,10 @@ class OxigraphStore(LocalStore):
             raise KgError(f"malformed query: {error.msg or error}", "query") from None
         except OSError as error:
             raise KgError(f"the query failed: {error}", "query") from None
+        finally:
+            # pyoxigraph's results must be dropped by the thread that made them, not later by
+            # whichever thread collects a traceback that still holds this frame
+            del result
 
     def rdflib_graph(self):
         from rdflib import Graph
