@@ -44,11 +44,10 @@ class LocalStore(ABC):
         """The named graphs a query's FROM may name."""
         return ()
 
-    def query(self, sparql: str, *, bindings: Mapping | None = None, timeout: float | None = None,
-              source: str = "query", line_offset: int = 0) -> QueryResult:
+    def query(self, sparql: str, *, bindings: Mapping | None = None, timeout: float | None = None) -> QueryResult:
         from kg.sparql_safety import check_query
 
-        info = check_query(sparql, local_graphs=self.local_graphs(), source=source, line_offset=line_offset)
+        info = check_query(sparql, local_graphs=self.local_graphs())
         return call_with_timeout(lambda: self.execute(sparql, info, dict(bindings or {})), timeout)
 
     @abstractmethod
