@@ -129,6 +129,16 @@ def test_kg_query_runs_on_a_persistent_store(persistent_store):
     ]
 
 
+@pytest.mark.parametrize("spec", ["memory", "oxigraph"])
+def test_describe_gives_the_resources_triples_as_rdf(spec, small_file):
+    from rdflib import Literal, URIRef
+
+    result = run_query("DESCRIBE <http://example.org/c>", store=open_store(spec, graph_files=[small_file]))
+    assert result.kind == "graph"
+    assert set(result.graph) == {(URIRef("http://example.org/c"), URIRef("http://example.org/name"),
+                                  Literal("丙", lang="zh"))}
+
+
 CROSS_PRODUCT = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
