@@ -144,6 +144,8 @@ CROSS_PRODUCT = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 @pytest.mark.parametrize("spec", ["memory", "oxigraph"])
 def test_a_query_past_its_timeout_is_stopped_and_the_store_keeps_working(spec, graph):
+    import threading
+
     import pyoxigraph
 
     from kg.rdfio import to_oxigraph_term
@@ -160,3 +162,7 @@ def test_a_query_past_its_timeout_is_stopped_and_the_store_keeps_working(spec, g
         store.query(CROSS_PRODUCT, timeout=0.5)
     assert caught.value.where == "--timeout" and "0.5 s" in caught.value.message
     assert store.query("ASK { ?s ?p ?o }", timeout=30).boolean is True
+    for thread in threading.enumerate():
+        if thread.name == "kg-query":
+            thread.join(30)  # the stopped query gives up at its next triple or solution
+            assert not thread.is_alive()
