@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from kg.errors import KgError
 from kg.sparql_tokens import expand_codepoint_escapes, significant
@@ -35,7 +35,6 @@ class QueryInfo:
     variables: tuple[str, ...]  # the projected variables of a SELECT, in order
     default_graphs: tuple[str, ...] = ()  # FROM
     named_graphs: tuple[str, ...] = ()  # FROM NAMED
-    prefixes: dict[str, str] = field(default_factory=dict)  # PREFIX declarations
 
     @property
     def kind(self) -> str:
@@ -74,8 +73,8 @@ def _read(sparql: str, source: str, line_offset: int) -> QueryInfo:
     words = list(significant(expand_codepoint_escapes(sparql)))
     form = _refuse_what_must_not_run(words, source)
     variables = _strict_parse(sparql, source, line_offset)
-    prefixes, defaults, named = _dataset(words)
-    return QueryInfo(form or "SELECT", variables, tuple(defaults), tuple(named), prefixes)
+    defaults, named = _dataset(words)
+    return QueryInfo(form or "SELECT", variables, tuple(defaults), tuple(named))
 
 
 def _refuse_what_must_not_run(words: list, source: str) -> str | None:
@@ -94,8 +93,8 @@ def _refuse_what_must_not_run(words: list, source: str) -> str | None:
     return form
 
 
-def _dataset(words: list) -> tuple[dict[str, str], list[str], list[str]]:
-    """PREFIX declarations and the IRIs of FROM and FROM NAMED (the text is known to be valid)."""
+def _dataset(words: list) -> tuple[list[str], list[str]]:
+    """The IRIs of FROM and FROM NAMED, prefixed names expanded (the text is known to be valid)."""
     prefixes: dict[str, str] = {}
     defaults: list[str] = []
     named: list[str] = []
@@ -108,7 +107,7 @@ def _dataset(words: list) -> tuple[dict[str, str], list[str], list[str]]:
             target = words[i + 2] if is_named and i + 2 < len(words) else words[i + 1]
             iri = target.text[1:-1] if target.kind == "iri" else _expand(target.text, prefixes)
             (named if is_named else defaults).append(iri)
-    return prefixes, defaults, named
+    return defaults, named
 
 
 def _expand(pname: str, prefixes: dict[str, str]) -> str:

@@ -23,8 +23,8 @@ def kg(tmp_path_factory, graph):
     project.build.mkdir()
     project.built_graph.write_bytes(serialize(graph, "turtle"))
 
-    def run(*args: str):
-        return run_kg(*args, cwd=root)
+    def run(*args: str, input: str | None = None):
+        return run_kg(*args, cwd=root, input=input)
 
     return run
 
@@ -65,6 +65,13 @@ def test_kg_query_reads_a_query_file_on_other_rdf_files(kg, tmp_path, small_grap
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["?s\t?name", '<http://example.org/a>\t"甲方企业"@zh',
                                           '<http://example.org/b>\t"B"@en']
+
+
+def test_kg_query_reads_the_query_from_standard_input(kg, small_graph):
+    result = kg("query", "-", "--graph", str(small_graph), "--format", "csv",
+                input="PREFIX e: <http://example.org/>\nASK { e:a e:name ?n }\n")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["boolean", "true"]
 
 
 def test_kg_query_construct_gives_turtle(kg, small_graph):

@@ -72,6 +72,12 @@ def test_catalogue_has_at_least_twenty_documented_queries():
         assert len(query.description) > 40, query.name
 
 
+def test_docs_describe_every_saved_query():
+    docs = (ROOT / "docs" / "queries.md").read_text(encoding="utf-8")
+    for name, query in CATALOGUE.items():
+        assert f"| `{name}` | {query.title['en']}" in docs, name
+
+
 @pytest.mark.parametrize("name", sorted(CATALOGUE))
 def test_saved_query_gives_the_same_rows_on_memory_and_oxigraph(name, stores):
     for lang in ("zh", "en"):

@@ -129,11 +129,23 @@ def test_kg_query_runs_on_a_persistent_store(persistent_store):
     ]
 
 
+@pytest.mark.parametrize("spec", ["memory", "oxigraph"])
+def test_describe_gives_the_resources_triples_as_rdf(spec, small_file):
+    from rdflib import Literal, URIRef
+
+    result = run_query("DESCRIBE <http://example.org/c>", store=open_store(spec, graph_files=[small_file]))
+    assert result.kind == "graph"
+    assert set(result.graph) == {(URIRef("http://example.org/c"), URIRef("http://example.org/name"),
+                                  Literal("丙", lang="zh"))}
+
+
 CROSS_PRODUCT = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
 @pytest.mark.parametrize("spec", ["memory", "oxigraph"])
 def test_a_query_past_its_timeout_is_stopped_and_the_store_keeps_working(spec, graph):
+    import threading
+
     import pyoxigraph
 
     from kg.rdfio import to_oxigraph_term
@@ -150,3 +162,7 @@ def test_a_query_past_its_timeout_is_stopped_and_the_store_keeps_working(spec, g
         store.query(CROSS_PRODUCT, timeout=0.5)
     assert caught.value.where == "--timeout" and "0.5 s" in caught.value.message
     assert store.query("ASK { ?s ?p ?o }", timeout=30).boolean is True
+    for thread in threading.enumerate():
+        if thread.name == "kg-query":
+            thread.join(30)  # the stopped query gives up at its next triple or solution
+            assert not thread.is_alive()

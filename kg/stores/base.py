@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Mapping
@@ -44,16 +43,16 @@ class LocalStore(ABC):
         """The named graphs a query's FROM may name."""
         return ()
 
-    def query(self, sparql: str, *, bindings: Mapping | None = None, timeout: float | None = None,
-              source: str = "query", line_offset: int = 0) -> QueryResult:
+    def query(self, sparql: str, *, bindings: Mapping | None = None, timeout: float | None = None) -> QueryResult:
         from kg.sparql_safety import check_query
 
-        info = check_query(sparql, local_graphs=self.local_graphs(), source=source, line_offset=line_offset)
-        return call_with_timeout(lambda: self.execute(sparql, info, dict(bindings or {})), timeout)
+        info = check_query(sparql, local_graphs=self.local_graphs())
+        return call_with_timeout(lambda stop: self.execute(sparql, info, dict(bindings or {}), stop), timeout)
 
     @abstractmethod
-    def execute(self, sparql: str, info, bindings: dict) -> QueryResult:
-        """Run a checked query (`info` is what kg.sparql_safety found out about it)."""
+    def execute(self, sparql: str, info, bindings: dict, stop: threading.Event | None) -> QueryResult:
+        """Run a checked query (`info` is what kg.sparql_safety found out about it), giving up with
+        Stopped as soon as it can once `stop` is set."""
 
     @abstractmethod
     def rdflib_graph(self):
@@ -69,62 +68,43 @@ class LocalStore(ABC):
         self.close()
 
 
-class _Stopped(BaseException):
-    """Raised inside a query thread whose time is up (BaseException: no `except Exception` eats it)."""
+class Stopped(BaseException):
+    """Raised by a query that was told to stop (BaseException: no `except Exception` eats it)."""
 
 
-def call_with_timeout(function: Callable[[], T], timeout: float | None) -> T:
-    """`function()`, or QueryTimeout when it takes longer than `timeout` seconds.
+def check_stop(stop: threading.Event | None) -> None:
+    if stop is not None and stop.is_set():
+        raise Stopped
 
-    The work runs in a thread; when its time is up the thread is told to stop (at its next
-    Python instruction: at once for rdflib, between two solutions for pyoxigraph, whose engine
-    cannot be interrupted inside one) and the caller gets the error without waiting for it.
+
+def call_with_timeout(function: Callable[[threading.Event | None], T], timeout: float | None) -> T:
+    """`function(stop)`, or QueryTimeout when it takes longer than `timeout` seconds.
+
+    The work runs in a thread. When its time is up the caller gets the error at once, and `stop`
+    is set: the query gives up at the next triple it reads (rdflib) or the next solution
+    (pyoxigraph, whose engine cannot be interrupted inside one).
     """
     if timeout is None:
-        return function()
+        return function(None)
     if timeout <= 0:
         raise KgError("the timeout must be more than 0 seconds", "--timeout")
-    worker = _Worker(function)
-    worker.start()
-    worker.join(timeout)
-    if worker.is_alive():
-        threading.Thread(target=worker.stop, name="kg-query-stopper", daemon=True).start()
-        raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped", "--timeout")
-    if worker.error is not None:
-        raise worker.error
-    return worker.value
+    stop = threading.Event()
+    outcome: dict = {}
 
-
-class _Worker(threading.Thread):
-    """Runs one query; can be stopped from another thread."""
-
-    def __init__(self, function: Callable[[], T]):
-        super().__init__(name="kg-query", daemon=True)
-        self.function = function
-        self.value = None
-        self.error: BaseException | None = None
-        self._lock = threading.Lock()
-        self._finished = False
-
-    def run(self) -> None:
+    def work() -> None:
         try:
-            self.value = self.function()
-        except _Stopped:
+            outcome["value"] = function(stop)
+        except Stopped:
             pass
-        except BaseException as error:  # handed to the caller's thread
-            self.error = error
-        finally:
-            with self._lock:
-                self._finished = True
-                # a stop sent while the query was ending must not fire later
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.ident), None)
+        except BaseException as error:  # handed to the caller's thread below
+            outcome["error"] = error
 
-    def stop(self) -> None:
-        """Raise _Stopped in the query's thread, again if it landed where Python ignores exceptions
-        (a finalizer), until the query has ended."""
-        while self.is_alive():
-            with self._lock:
-                if self._finished:
-                    return
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.ident), ctypes.py_object(_Stopped))
-            self.join(0.2)
+    thread = threading.Thread(target=work, name="kg-query", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        stop.set()
+        raise QueryTimeout(f"the query ran longer than {timeout:g} s and was stopped", "--timeout")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
 from kg.errors import KgError
 from kg.results import QueryResult
-from kg.stores.base import LocalStore
+from kg.stores.base import LocalStore, check_stop
 
 
 class MemoryStore(LocalStore):
@@ -16,12 +17,16 @@ class MemoryStore(LocalStore):
     def __init__(self, graph):
         self.graph = graph  # rdflib.Graph
 
-    def execute(self, sparql: str, info, bindings: dict) -> QueryResult:
+    def execute(self, sparql: str, info, bindings: dict, stop: threading.Event | None) -> QueryResult:
+        graph = self.graph if stop is None else _stoppable(self.graph, stop)
         try:
-            result = self.graph.query(sparql, initBindings=bindings)
+            result = graph.query(sparql, initBindings=bindings)
             if info.kind == "select":
                 variables = [str(v) for v in result.vars or info.variables]
-                rows = [{name: row[name] for name in variables} for row in result]
+                rows = []
+                for row in result:
+                    check_stop(stop)
+                    rows.append({name: row[name] for name in variables})
                 return QueryResult("select", variables, rows)
             if info.kind == "ask":
                 return QueryResult("ask", boolean=bool(result.askAnswer))
@@ -33,6 +38,20 @@ class MemoryStore(LocalStore):
 
     def rdflib_graph(self):
         return self.graph
+
+
+def _stoppable(graph, stop: threading.Event):
+    """The same triples (no copy), seen through a graph that gives up once `stop` is set: every
+    pattern rdflib's SPARQL engine matches is read through `triples`."""
+    from rdflib import Graph
+
+    class StoppableGraph(Graph):
+        def triples(self, pattern):
+            for triple in super().triples(pattern):
+                check_stop(stop)
+                yield triple
+
+    return StoppableGraph(store=graph.store, identifier=graph.identifier, namespace_manager=graph.namespace_manager)
 
 
 def open_memory_store(argument: str | None, *, project=None, graph_files: Sequence[Path] = ()) -> MemoryStore:

@@ -7,12 +7,13 @@ loading fast at scale. Parameters are bound with a VALUES block built from RDF t
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
 from kg.errors import KgError, at
 from kg.results import QueryResult
-from kg.stores.base import LocalStore
+from kg.stores.base import LocalStore, check_stop
 
 
 class OxigraphStore(LocalStore):
@@ -27,7 +28,7 @@ class OxigraphStore(LocalStore):
 
         return {graph.value for graph in self.store.named_graphs() if isinstance(graph, pyoxigraph.NamedNode)}
 
-    def execute(self, sparql: str, info, bindings: dict) -> QueryResult:
+    def execute(self, sparql: str, info, bindings: dict, stop: threading.Event | None) -> QueryResult:
         import pyoxigraph
 
         from kg.bindings import with_values
@@ -44,6 +45,7 @@ class OxigraphStore(LocalStore):
                 variables = [variable.value for variable in result.variables]
                 rows = []
                 for solution in result:
+                    check_stop(stop)
                     rows.append({name: _term(solution[name], to_rdflib_term) for name in variables})
                 return QueryResult("select", variables, rows)
             if isinstance(result, pyoxigraph.QueryBoolean):
@@ -52,6 +54,7 @@ class OxigraphStore(LocalStore):
 
             graph = Graph()
             for triple in result:
+                check_stop(stop)
                 graph.add((to_rdflib_term(triple.subject), to_rdflib_term(triple.predicate),
                            to_rdflib_term(triple.object)))
             return QueryResult("graph", graph=graph)
