@@ -2,6 +2,12 @@
 
 Every fact gets an IRI made from its id (no blank nodes), and points with
 prov:wasDerivedFrom to the quotes it was read from.
+
+With the ontology, the class hierarchy is materialized: a node typed with a kg: class is
+typed with each kg: class above it too (a kg:IndustrialPark is a kg:Zone and a kg:Place),
+so that queries ask `?x a kg:Zone` instead of following rdfs:subClassOf* — a path some
+stores (Virtuoso 7) answer incompletely. The most specific class of a node is the one of its
+classes that no other of its classes is a subclass of.
 """
 
 from __future__ import annotations
@@ -426,8 +432,40 @@ def record_iris(dataset: Dataset) -> dict[tuple[str, str], URIRef]:
     return iris
 
 
+def kg_superclasses(ontology_graph: Graph) -> dict[URIRef, list[URIRef]]:
+    """Each kg: class with a kg: class above it → every kg: class above it (the closure of
+    rdfs:subClassOf within the kg: namespace), sorted."""
+    kg = str(KG)
+    parents: dict[URIRef, set[URIRef]] = {}
+    for child, parent in ontology_graph.subject_objects(RDFS.subClassOf):
+        if isinstance(child, URIRef) and isinstance(parent, URIRef) and str(child).startswith(kg) \
+                and str(parent).startswith(kg) and child != parent:
+            parents.setdefault(child, set()).add(parent)
+    closure: dict[URIRef, list[URIRef]] = {}
+    for cls in parents:
+        seen: set[URIRef] = set()
+        todo = list(parents[cls])
+        while todo:
+            current = todo.pop()
+            if current not in seen and current != cls:
+                seen.add(current)
+                todo.extend(parents.get(current, ()))
+        closure[cls] = sorted(seen)
+    return closure
+
+
+def add_implied_types(graph: Graph, ontology_graph: Graph) -> None:
+    """Type every node of `graph` typed with a kg: class with each kg: class above it too."""
+    above = kg_superclasses(ontology_graph)
+    typed = [(node, cls) for node, cls in graph.subject_objects(RDF.type) if cls in above]
+    for node, cls in typed:
+        for parent in above[cls]:
+            graph.add((node, RDF.type, parent))
+
+
 def build_graph(dataset: Dataset, ontology_graph: Graph | None = None) -> Graph:
-    """The knowledge graph of a dataset, with the ontology's triples when given."""
+    """The knowledge graph of a dataset; with the ontology, also the ontology's triples and the
+    kg: superclasses of every node's kg: classes (add_implied_types)."""
     builder = _Builder(dataset)
     g = builder.g
     builder.add(DATASET, RDF.type, QB.DataSet)
@@ -455,4 +493,5 @@ def build_graph(dataset: Dataset, ontology_graph: Graph | None = None) -> Graph:
     if ontology_graph is not None:
         for triple in ontology_graph:
             g.add(triple)
+        add_implied_types(g, ontology_graph)
     return g

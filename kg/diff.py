@@ -35,16 +35,21 @@ def _sources(graph, node) -> frozenset[str]:
 
 
 def _entities(graph) -> dict[str, tuple[str, str, frozenset[str]]]:
-    from kg.namespaces import KG, RDF, YB
+    """Entity → (Chinese name, most specific kg: class, sources). The most specific class is the
+    one no other of its classes is a subclass of: kg build types a kg:Village as a
+    kg:AdministrativeArea and a kg:Place too, and a graph built before it did not."""
+    from kg.namespaces import KG, RDF, RDFS, YB
 
     found = {}
     for node in set(graph.subjects(RDF.type, None)):
         iri = str(node)
         if not iri.startswith(str(YB)):
             continue
-        classes = sorted(str(c).rsplit("#", 1)[-1] for c in graph.objects(node, RDF.type) if str(c).startswith(str(KG)))
-        if classes:
-            found[iri] = (_zh(graph, node), classes[0], _sources(graph, node))
+        classes = {c for c in graph.objects(node, RDF.type) if str(c).startswith(str(KG))}
+        specific = sorted(str(c).rsplit("#", 1)[-1] for c in classes
+                          if not any((other, RDFS.subClassOf, c) in graph for other in classes - {c}))
+        if specific:
+            found[iri] = (_zh(graph, node), specific[0], _sources(graph, node))
     return found
 
 

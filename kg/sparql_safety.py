@@ -8,6 +8,12 @@ apart, and codepoint escapes (\\u0053ERVICE) read first as SPARQL reads them. SE
 updates are refused on the tokens, before the parser even sees the text: pyoxigraph evaluates
 an ASK as soon as it has parsed it, and would call a SERVICE endpoint. FROM graphs are checked
 against the store, since rdflib would fetch a FROM graph from the web.
+
+A relative IRI (<changan>) is read against QUERY_BASE, the project's entity namespace, unless
+the query declares an absolute BASE of its own; every store is given the same base, so <x>
+means the same everywhere. FROM and FROM NAMED must name a graph by its full IRI: the graph a
+relative one means would be worked out here and again by each engine, and they must not
+disagree about what is fetched.
 """
 
 from __future__ import annotations
@@ -21,6 +27,10 @@ from kg.errors import KgError
 from kg.sparql_tokens import expand_codepoint_escapes, significant
 
 MAX_QUERY_CHARS = 1_000_000
+# what a relative IRI is read against when the query declares no BASE (kg.namespaces.YB):
+# <changan> is yb:changan
+QUERY_BASE = "https://w3id.org/yubei-kg/id/"
+_ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
@@ -72,8 +82,14 @@ def _read(sparql: str, source: str, line_offset: int) -> QueryInfo:
     """Everything check_query judges that does not depend on the store (pure, so cached)."""
     words = list(significant(expand_codepoint_escapes(sparql)))
     form = _refuse_what_must_not_run(words, source)
-    variables = _strict_parse(sparql, source, line_offset)
+    # a query's own BASE must be absolute: parsed without QUERY_BASE, a relative one is an error
+    declares_base = any(token.keyword == "BASE" for token in words)
+    variables = _strict_parse(sparql, source, line_offset, None if declares_base else QUERY_BASE)
     defaults, named = _dataset(words)
+    for iri in (*defaults, *named):
+        if not _ABSOLUTE_IRI.match(iri):
+            raise KgError(f"FROM <{iri}> is refused: FROM names a graph by its full IRI; nothing is ever fetched",
+                          source)
     return QueryInfo(form or "SELECT", variables, tuple(defaults), tuple(named))
 
 
@@ -122,12 +138,12 @@ def _empty_store():
     return pyoxigraph.Store()
 
 
-def _strict_parse(sparql: str, source: str, line_offset: int) -> tuple[str, ...]:
+def _strict_parse(sparql: str, source: str, line_offset: int, base: str | None) -> tuple[str, ...]:
     """Let pyoxigraph parse the query (on an empty store); the projected variables of a SELECT."""
     import pyoxigraph
 
     try:
-        result = _empty_store().query(sparql)
+        result = _empty_store().query(sparql, base_iri=base)
     except SyntaxError as error:
         raise _oxigraph_error(str(error.msg or error), source, line_offset) from None
     except (RuntimeError, ValueError) as error:  # an unknown function, …: pyoxigraph cannot run it
@@ -151,7 +167,7 @@ def _oxigraph_error(message: str, source: str, line_offset: int) -> KgError:
 def _tidy(message: str) -> str:
     """pyoxigraph's 'expected one of …' lists character ranges too; keep what a person can use."""
     if "IRI parsing failed" in message:
-        return "not a valid absolute IRI (relative IRIs need a BASE declaration)"
+        return "not a valid IRI (a BASE declaration needs an absolute IRI)"
     if not message.startswith("expected one of "):
         return message
     body = re.sub(r"\[[^\]]*\]", "", message[len("expected one of "):], flags=re.DOTALL)

@@ -11,9 +11,17 @@ _ENTITY_CLASSES = """
 """
 
 QUERIES = {
+    "entities": f"""
+SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{
+  {_ENTITY_CLASSES}
+}}""",
+    # each entity under its most specific class: kg build also types it with every kg: class
+    # above that one (a kg:Company is a kg:Organization too), and the rdfs:subClassOf of the
+    # ontology, which the built graph holds, tells which is which
     "by_class": f"""
 SELECT ?class (COUNT(DISTINCT ?s) AS ?n) (SAMPLE(?zh) AS ?label_zh) (SAMPLE(?en) AS ?label_en) WHERE {{
   {_ENTITY_CLASSES}
+  FILTER NOT EXISTS {{ ?s a ?narrower . ?narrower rdfs:subClassOf ?class . FILTER(?narrower != ?class) }}
   OPTIONAL {{ ?class rdfs:label ?zh FILTER(LANG(?zh) = "zh") }}
   OPTIONAL {{ ?class rdfs:label ?en FILTER(LANG(?en) = "en") }}
 }} GROUP BY ?class ORDER BY DESC(?n) ?class""",
@@ -80,7 +88,7 @@ def graph_stats(graph) -> dict:
     totals = _rows(graph, "totals")[0]
     return {
         "triples": len(graph),
-        "entities": sum(row["n"] for row in _rows(graph, "by_class")),
+        "entities": _rows(graph, "entities")[0]["n"],
         **{k: totals.get(k, 0) for k in ("figures", "relations", "quotes", "sources", "forecasts")},
         "by_class": _rows(graph, "by_class"),
         "by_indicator": _rows(graph, "by_indicator"),

@@ -63,3 +63,29 @@ def test_kg_help_lists_commands_and_exit_codes():
     for command in ("build", "validate", "export", "stats"):
         assert command in result.stdout
     assert "Exit codes" in result.stdout
+
+
+def test_every_node_of_a_kg_class_is_typed_with_each_kg_class_above_it_too(built):
+    from kg.namespaces import KG, RDF, RDFS, YB
+
+    graph = built.graph
+    kg_classes = {o for o in graph.objects(None, RDF.type) if str(o).startswith(str(KG))}
+    for node, cls in graph.subject_objects(RDF.type):
+        if cls in kg_classes:
+            above = {c for c in graph.transitive_objects(cls, RDFS.subClassOf) if str(c).startswith(str(KG))}
+            assert all((node, RDF.type, c) in graph for c in above), (node, cls)
+    # what the data says, and what follows from the ontology: a village is an area and a place
+    assert {o for o in graph.objects(YB["pingan-village"], RDF.type)} == {KG.Village, KG.AdministrativeArea,
+                                                                          KG.Place}
+    assert {o for o in graph.objects(YB["strategic-emerging-industries-group"], RDF.type)} == {
+        KG.StateOwnedEnterprise, KG.Company, KG.Organization}
+    # nothing outside the kg: namespace is added (the ontology's kg:Company is an org:FormalOrganization)
+    assert not any(str(o).startswith("http://www.w3.org/ns/org#") for o in graph.objects(YB["changan"], RDF.type))
+
+
+def test_a_graph_built_without_the_ontology_holds_only_the_classes_data_gives(built):
+    from kg.build import build_graph
+    from kg.namespaces import KG, RDF, YB
+
+    data_only = build_graph(built.dataset)
+    assert set(data_only.objects(YB["pingan-village"], RDF.type)) == {KG.Village}

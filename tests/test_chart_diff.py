@@ -70,6 +70,24 @@ def test_diff_names_entities_indicators_periods_and_old_and_new_values(tmp_path,
     assert result.stdout.strip().endswith("2 difference(s): 0 added, 1 removed, 1 changed")
 
 
+def test_diff_with_a_graph_built_before_superclasses_were_added_finds_no_change(built):
+    from rdflib import Graph
+
+    from kg.build import kg_superclasses
+    from kg.diff import diff_graphs
+    from kg.namespaces import RDF
+
+    above = kg_superclasses(built.ontology.graph)
+    implied = {(node, RDF.type, parent) for node, cls in built.graph.subject_objects(RDF.type)
+               for parent in above.get(cls, ())}
+    assert implied  # the built graph has them: a kg:Village is a kg:AdministrativeArea and a kg:Place
+    before = Graph()
+    for triple in built.graph:
+        if triple not in implied:
+            before.add(triple)
+    assert diff_graphs(before, built.graph) == []
+
+
 def test_diff_of_a_missing_file_is_an_error(old_graph, tmp_path):
     result = run_kg("diff", str(old_graph), str(tmp_path / "none.ttl"))
     assert result.returncode == 2 and "none.ttl" in result.stderr

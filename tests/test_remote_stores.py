@@ -10,6 +10,7 @@ import socket
 
 import pytest
 from conftest import ROOT
+from deep_graph import DEEP_QUESTIONS
 from rdflib import Literal, URIRef
 from result_rows import assert_same_rows
 
@@ -18,37 +19,12 @@ from kg.remote import Connection, Credentials
 
 SAVED_QUERIES = sorted(path.stem for path in (ROOT / "queries").glob("*.rq"))
 GRAPH_IRI = "https://w3id.org/yubei-kg/graph/test"
+DEEP_GRAPH_IRI = "https://w3id.org/yubei-kg/graph/test-deep"
 EVERY_TRIPLE = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
 # two copies of the graph joined, filtered on text: many seconds of work for any engine
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . FILTER(STR(?c) < STR(?f)) }"
 # three copies joined: no engine finishes it
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-
-# Saved queries (portable SPARQL 1.1, the same rows on rdflib, Oxigraph and Oxigraph server) that
-# Virtuoso Open Source 7.2.5 (Debian 12) answers wrongly. These, always:
-VIRTUOSO_FAILS = {
-    "chain-leaders": ("Virtuoso's FILTER EXISTS inside OPTIONAL does not see ?cluster, bound outside it: "
-                      "the suppliers' products go missing"),
-    "in-zone": "Virtuoso cannot compile kg:locatedIn* before a UNION (SQ156: Internal Optimized compiler error)",
-    "subsidiaries": "Virtuoso refuses a + path with neither end bound (TR…: transitive derived table)",
-}
-# and these, with a zero-or-more path (rdfs:subClassOf*) next to FILTERs, lose some or all of their
-# rows or not, as Virtuoso's plan for them changes with what else its database holds
-VIRTUOSO_UNRELIABLE = {"chain-gaps", "industry-companies", "projects-by-investment", "timeline", "zones-of-industry"}
-
-
-def on_virtuoso(names: list[str]) -> list:
-    params = []
-    for name in names:
-        if name in VIRTUOSO_FAILS:
-            params.append(pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=VIRTUOSO_FAILS[name])))
-        elif name in VIRTUOSO_UNRELIABLE:
-            params.append(pytest.param(name, marks=pytest.mark.xfail(
-                strict=False, reason="Virtuoso's rdfs:subClassOf* next to FILTERs: rows lost depending on its plan")))
-        else:
-            params.append(name)
-    return params
-
 
 def closed_port() -> int:
     with socket.socket() as probe:
@@ -56,10 +32,10 @@ def closed_port() -> int:
         return probe.getsockname()[1]
 
 
-def push(graph, endpoint: str, connection: Connection, method: str = "graph-store") -> None:
+def push(graph, endpoint: str, connection: Connection, method: str = "graph-store", graph_iri: str = GRAPH_IRI) -> None:
     from kg.push import PushTarget, push_graph
 
-    push_graph(graph, PushTarget(endpoint, GRAPH_IRI, connection), method)
+    push_graph(graph, PushTarget(endpoint, graph_iri, connection), method)
 
 
 @pytest.fixture(scope="module")
@@ -91,19 +67,60 @@ def virtuoso_store(graph, virtuoso_server):
 
 
 @pytest.fixture(scope="module")
+def deep():
+    """tests/deep_graph.py: chains deeper than the article's, locally and on each server."""
+    from deep_graph import deep_graph
+
+    from kg.ontology import read_ontology_graph
+
+    return deep_graph(read_ontology_graph(ROOT / "ontology"))
+
+
+@pytest.fixture(scope="module")
+def deep_local(deep):
+    import pyoxigraph
+
+    from kg.rdfio import to_oxigraph_term
+    from kg.stores.oxigraph import OxigraphStore
+
+    store = pyoxigraph.Store()
+    store.extend(pyoxigraph.Quad(*(to_oxigraph_term(t) for t in triple)) for triple in deep)
+    return OxigraphStore(store)
+
+
+@pytest.fixture(scope="module")
+def deep_remote(deep, oxigraph_server, virtuoso_server):
+    from kg.stores import open_store
+
+    push(deep, f"{oxigraph_server.url}/store", Connection(), graph_iri=DEEP_GRAPH_IRI)
+    push(deep, f"{virtuoso_server.url}/sparql-auth", virtuoso_connection(virtuoso_server), "update",
+         graph_iri=DEEP_GRAPH_IRI)
+    stores = {
+        "Oxigraph server": open_store(f"sparql+{oxigraph_server.url}/query", graph_iri=DEEP_GRAPH_IRI),
+        "Virtuoso": open_store(f"sparql+{virtuoso_server.url}/sparql-auth", graph_iri=DEEP_GRAPH_IRI,
+                               connection=virtuoso_connection(virtuoso_server)),
+    }
+    yield stores
+    for store in stores.values():
+        store.close()
+
+
+@pytest.fixture(scope="module")
 def catalogue():
     from kg.queries import load_catalogue
 
     return load_catalogue(ROOT / "queries")
 
 
-def same_as_locally(catalogue, local_store, remote_store, name: str, where: str) -> None:
+def same_as_locally(catalogue, local_store, remote_store, name: str, where: str, params=None) -> None:
     from kg.query import run_query
 
     saved = catalogue[name]
-    expected = run_query(saved, store=local_store)
-    actual = run_query(saved, store=remote_store)
-    assert_same_rows(expected, actual, saved.text, f"{name} on {where}")
+    languages = ("zh", "en") if saved.parameter("lang") else (None,)
+    for lang in languages:
+        expected = run_query(saved, params, store=local_store, lang=lang)
+        actual = run_query(saved, params, store=remote_store, lang=lang)
+        assert_same_rows(expected, actual, saved.text, f"{name} {params or ''} {lang or ''} on {where}")
 
 
 # --- every saved query, the same rows ----------------------------------------------------------
@@ -115,9 +132,18 @@ def test_every_saved_query_gives_the_same_rows_on_oxigraph_server(catalogue, loc
 
 
 @pytest.mark.integration
-@pytest.mark.parametrize("name", on_virtuoso(SAVED_QUERIES))
+@pytest.mark.parametrize("name", SAVED_QUERIES)
 def test_every_saved_query_gives_the_same_rows_on_virtuoso(catalogue, local_store, virtuoso_store, name):
     same_as_locally(catalogue, local_store, virtuoso_store, name, "Virtuoso")
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("name", "params"), DEEP_QUESTIONS,
+                         ids=[f"{name}-{'-'.join(params.values())}" for name, params in DEEP_QUESTIONS])
+@pytest.mark.parametrize("where", ["Oxigraph server", "Virtuoso"])
+def test_transitive_saved_queries_follow_deep_chains_on_each_server(catalogue, deep_local, deep_remote, name, params,
+                                                                    where):
+    same_as_locally(catalogue, deep_local, deep_remote[where], name, where, params)
 
 
 @pytest.mark.integration
@@ -155,6 +181,17 @@ def test_parameters_reach_the_endpoint_as_terms_not_as_text(request, server_name
     assert row["x"].language.lower() == "zh"
     iri = store.query("SELECT ?x WHERE { BIND(?v AS ?x) }", bindings={"v": URIRef("https://w3id.org/yubei-kg/id/a")})
     assert iri.rows == [{"x": URIRef("https://w3id.org/yubei-kg/id/a")}]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("server_name", ["oxigraph", "virtuoso"])
+def test_a_relative_iri_means_on_the_endpoint_what_it_means_locally(request, server_name, local_store):
+    store = request.getfixturevalue(f"{server_name}_store")
+    query = ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+             "SELECT ?entity ?label WHERE { BIND(<changan> AS ?entity) ?entity rdfs:label ?label }")
+    expected = local_store.query(query)
+    assert sorted(str(row["label"]) for row in expected.rows) == ["Changan Automobile", "长安汽车"]
+    assert_same_rows(expected, store.query(query), query, server_name)
 
 
 # --- what Virtuoso cuts without saying so in the body ----------------------------------------------

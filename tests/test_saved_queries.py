@@ -104,6 +104,56 @@ def test_saved_query_declares_its_prefixes_so_any_endpoint_can_run_it(name):
     pyoxigraph.Store().query(CATALOGUE[name].text)  # no default prefixes given: a SyntaxError if one is missing
 
 
+def _walk(node):
+    """Every node of a query's algebra (rdflib's), paths and variables included."""
+    from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
+
+    yield node
+    children = []
+    if isinstance(node, dict):  # CompValue
+        children = list(node.values())
+    elif isinstance(node, list | tuple | set):
+        children = list(node)
+    elif isinstance(node, SequencePath | AlternativePath):
+        children = node.args
+    elif isinstance(node, MulPath):
+        children = [node.path]
+    elif isinstance(node, InvPath):
+        children = [node.arg]
+    for child in children:
+        yield from _walk(child)
+
+
+def _algebra(name):
+    from rdflib.plugins.sparql import prepareQuery
+
+    return prepareQuery(CATALOGUE[name].text).algebra
+
+
+@pytest.mark.parametrize("name", sorted(CATALOGUE))
+def test_saved_query_filters_an_optional_on_its_own_variables_and_parameters(name):
+    # Virtuoso 7 evaluates a FILTER inside OPTIONAL { … } without the variables bound before it
+    # (kg repeats each parameter's VALUES block inside the OPTIONAL, so parameters are seen)
+    from rdflib import Variable
+
+    parameters = {Variable(p.name) for p in CATALOGUE[name].parameters}
+    for node in _walk(_algebra(name)):
+        if getattr(node, "name", None) == "LeftJoin" and node.get("expr") is not None:
+            own = {v for v in _walk(node.p2) if isinstance(v, Variable)}
+            outer = {v for v in _walk(node.p1) if isinstance(v, Variable)} - own - parameters
+            assert not {v for v in _walk(node.expr) if isinstance(v, Variable)} & outer, name
+
+
+def test_every_saved_query_with_a_transitive_path_is_asked_on_a_deep_graph():
+    from rdflib.paths import MulPath
+
+    from tests.deep_graph import DEEP_QUESTIONS
+
+    transitive = {name for name in CATALOGUE
+                  if any(isinstance(node, MulPath) and node.mod in "*+" for node in _walk(_algebra(name)))}
+    assert transitive == {name for name, _ in DEEP_QUESTIONS}
+
+
 @pytest.mark.parametrize("name", sorted(CATALOGUE))
 def test_saved_query_that_shows_labels_takes_the_lang_parameter(name):
     query = CATALOGUE[name]
@@ -158,6 +208,26 @@ def test_in_zone_lists_the_partners_of_a_park(ask):
     assert table(ask("in-zone"), "entity", "class", "relation", "via") == [
         ("yb:china-unicom", "kg:Company", "kg:partnersWith", None),
         ("yb:transsion", "kg:Company", "kg:partnersWith", None),
+    ]
+
+
+def test_in_zone_reaches_what_is_in_places_inside_the_zone(ask):
+    located = [f"yb:{name}" for name in (
+        "airport-economy-demonstration-zone", "beidou-zhilian", "beikou-reservoir", "central-park",
+        "changan-smart-factory", "dawan-town", "dayang-motor-project", "fangda-aircraft-leasing-project",
+        "fangda-aviation-hq", "lankong-uav", "linkong-frontier-science-city", "luoqi-port-phase-1",
+        "oppo-smart-ecosystem-park", "pingan-village", "seres", "seres-super-factory", "tianjian-inertial",
+        "transsion-chongqing", "xiantao-data-valley", "yubei-converter-station")]
+    assert table(ask("in-zone", zone="yubei"), "entity", "relation", "via") == [
+        # the reservoir is in 平安村, a village of the district: two steps up
+        ("yb:yubei-urban-renewal", "kg:builds", "yb:beikou-reservoir"),
+        # 碑口水库 (平安村), 重庆传音 (临空前沿科技城) and the converter station (大湾镇) one place further down
+        *((entity, "kg:locatedIn", None) for entity in located),
+        ("yb:changan", "kg:operates", "yb:changan-smart-factory"),
+        ("yb:seres", "kg:operates", "yb:seres-super-factory"),
+        # partners of 仙桃数据谷, a park in the district
+        ("yb:china-unicom", "kg:partnersWith", None),
+        ("yb:transsion", "kg:partnersWith", None),
     ]
 
 
@@ -318,6 +388,7 @@ def test_about_an_entity_lists_what_it_says_and_what_is_said_of_it(ask):
     start = ARTICLE.index(CATL)
     assert table(ask("about"), "direction", "property", "value") == [
         ("out", "rdf:type", "kg:Company"),
+        ("out", "rdf:type", "kg:Organization"),  # added by kg build: a company is an organization
         ("out", "rdfs:label", "时代长安动力电池有限公司"),
         ("out", "skos:altLabel", "时代长安"),
         ("out", "skos:editorialNote", "The name suggests a joint venture of CATL (宁德时代) and Changan; the article "
@@ -671,3 +742,97 @@ def test_neighbourhood_is_a_graph_of_the_entity_its_relations_and_names(ask):
         ("yb:catl-changan-investment-announcement", "rdfs:label",
          "CATL-Changan announces a 5-billion-yuan power battery base"),
     }
+
+
+# --- chains deeper than the article's (tests/deep_graph.py) ---------------------------------------
+
+@pytest.fixture(scope="module")
+def deep_stores(built):
+    import pyoxigraph
+
+    from kg.rdfio import to_oxigraph_term
+    from kg.stores.memory import MemoryStore
+    from kg.stores.oxigraph import OxigraphStore
+    from tests.deep_graph import deep_graph
+
+    graph = deep_graph(built.ontology.graph)
+    oxigraph = pyoxigraph.Store()
+    oxigraph.extend(pyoxigraph.Quad(*(to_oxigraph_term(t) for t in triple)) for triple in graph)
+    return {"memory": MemoryStore(graph), "oxigraph": OxigraphStore(oxigraph)}
+
+
+@pytest.fixture(params=["memory", "oxigraph"])
+def ask_deep(request, deep_stores):
+    def run(name: str, **params):
+        return run_query(name, params, store=deep_stores[request.param])
+
+    return run
+
+
+def test_subsidiaries_of_subsidiaries_to_any_depth(ask_deep):
+    # 深区 founded 深集团, whose subsidiary 深控股 owns 深制造 and invested in 深伙伴
+    assert table(ask_deep("subsidiaries"), "parent", "organization", "direct") == [
+        ("yb:deep-district", "yb:deep-group", True),
+        ("yb:deep-district", "yb:deep-holding", False),
+        ("yb:deep-district", "yb:deep-maker", False),
+        ("yb:deep-district", "yb:deep-partner", False),
+        ("yb:deep-group", "yb:deep-holding", True),
+        ("yb:deep-group", "yb:deep-maker", False),
+        ("yb:deep-group", "yb:deep-partner", False),
+        ("yb:deep-holding", "yb:deep-maker", True),
+        ("yb:deep-holding", "yb:deep-partner", True),
+    ]
+
+
+def test_upstream_through_clusters_inside_clusters_and_suppliers_of_suppliers(ask_deep):
+    # the leader's cluster holds cluster 1, which holds cluster 2, supplied by 深制造, which 深伙伴
+    # supplies, which 深供应商 supplies
+    assert table(ask_deep("upstream-of", company="yb:deep-leader"), "supplier") == [
+        ("yb:deep-maker",), ("yb:deep-partner",), ("yb:deep-supplier",)]
+    # a company's own suppliers, and theirs
+    assert table(ask_deep("upstream-of", company="yb:deep-maker"), "supplier") == [
+        ("yb:deep-partner",), ("yb:deep-supplier",)]
+
+
+def test_where_is_climbs_five_places(ask_deep):
+    assert table(ask_deep("where-is", entity="yb:deep-maker"), "place", "typeLabel") == [
+        ("yb:deep-block", "地点"), ("yb:deep-district", "区"), ("yb:deep-new-area", "新区"),
+        ("yb:deep-park", "产业园区"), ("yb:deep-site", "地点")]
+
+
+def test_in_zone_reaches_three_places_down(ask_deep):
+    assert table(ask_deep("in-zone", zone="yb:deep-new-area"), "entity", "class", "relation", "via") == [
+        ("yb:deep-maker", "kg:Company", "kg:builds", "yb:deep-plant"),
+        ("yb:deep-block", "kg:Place", "kg:locatedIn", None),
+        ("yb:deep-maker", "kg:Company", "kg:locatedIn", None),
+        ("yb:deep-park", "kg:IndustrialPark", "kg:locatedIn", None),
+        ("yb:deep-plant", "kg:ManufacturingProject", "kg:locatedIn", None),
+        ("yb:deep-site", "kg:Place", "kg:locatedIn", None),
+        ("yb:deep-partner", "kg:Company", "kg:partnersWith", None),
+    ]
+    # what is in the block, who builds there, and the block's own partner
+    assert table(ask_deep("in-zone", zone="yb:deep-block"), "entity", "relation", "via") == [
+        ("yb:deep-maker", "kg:builds", "yb:deep-plant"),
+        ("yb:deep-maker", "kg:locatedIn", None), ("yb:deep-plant", "kg:locatedIn", None),
+        ("yb:deep-site", "kg:locatedIn", None), ("yb:deep-partner", "kg:partnersWith", None)]
+
+
+def test_zones_of_an_industry_three_levels_up_and_of_zones_inside_zones(ask_deep):
+    assert table(ask_deep("zones-of-industry", industry="industry:deep-0"), "zone", "via", "zoneIndustry") == [
+        ("yb:deep-new-area", "yb:deep-maker", "industry:deep-3"),
+        ("yb:deep-new-area", "yb:deep-park", "industry:deep-1"),  # a park inside the new area
+        ("yb:deep-park", None, "industry:deep-1"),
+        ("yb:deep-park", "yb:deep-maker", "industry:deep-3"),  # three places down
+    ]
+    assert table(ask_deep("zones-of-industry", industry="industry:deep-1"), "zone", "via", "zoneIndustry") == [
+        ("yb:deep-new-area", "yb:deep-maker", "industry:deep-3"),
+        ("yb:deep-new-area", "yb:deep-park", "industry:deep-1"),
+        ("yb:deep-park", None, "industry:deep-1"),  # the park's own industry: zero steps down
+        ("yb:deep-park", "yb:deep-maker", "industry:deep-3"),
+    ]
+
+
+def test_targeted_industries_three_levels_down(ask_deep):
+    for industry in ("industry:deep-0", "industry:deep-3"):  # three levels down, and the industry itself
+        assert table(ask_deep("targeted-industries", industry=industry), "who", "target", "proposer") == [
+            ("yb:deep-plan", "industry:deep-3", "yb:deep-district")]

@@ -71,28 +71,17 @@ def test_negative_query_syntax_tests_are_answered_400(kg_server, name, action):
     assert server_message(caught.value).strip(), "a 400 says why"
 
 
-# positive tests with relative IRIs (<x>, FROM <file>): the query checker parses without a base
-# IRI to resolve them against, and calls them malformed
-NEEDS_BASE_IRI = {"syntax-oneof-03.rq", "syntax-construct-where-02.rq"}
-
-
-def positive_entries() -> list:
-    entries = manifest_entries(QUERY_DIR, "PositiveSyntaxTest11", "PositiveSyntaxTest")
-    return [pytest.param(*entry.values, id=entry.id, marks=pytest.mark.xfail(
-        strict=True, reason="relative IRI without a base IRI")) if entry.id in NEEDS_BASE_IRI else entry
-        for entry in entries]
-
-
 @pytest.mark.w3c
 @pytest.mark.integration
-@pytest.mark.parametrize("name, action", positive_entries())
+@pytest.mark.parametrize("name, action", manifest_entries(QUERY_DIR, "PositiveSyntaxTest11", "PositiveSyntaxTest"))
 def test_positive_query_syntax_tests_are_not_called_malformed(kg_server, name, action):
     text = require(action)
     try:
         send_query(kg_server, text).response.read()
     except QueryBadFormed as error:
-        # well-formed, but some reach out (SERVICE), name graphs this store does not hold (FROM) or
-        # call a function the engine does not have
+        # well-formed, but some reach out (SERVICE), name graphs this store does not hold or by a
+        # relative IRI (FROM), or call a function the engine does not have; relative IRIs elsewhere
+        # are read against the project's base IRI
         message = server_message(error)
         assert "malformed" not in message and ("refused" in message or "cannot run" in message), message
     except EndPointInternalError as error:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import KgError
-from kg.sparql_safety import check_query
+from kg.sparql_safety import QUERY_BASE, check_query
 from tests.conftest import ROOT, skip_or_fail
 
 W3C = Path(os.environ.get("KG_W3C_TESTS") or ROOT.parent / "shared" / "w3c-tests")
@@ -66,8 +66,37 @@ def test_empty_and_enormous_queries_are_refused():
     assert "longer than" in refused("SELECT * WHERE { ?s ?p ?o } #" + "x" * 1_000_001)
 
 
-def test_relative_iri_is_refused_with_a_hint():
-    assert "relative IRIs need a BASE" in refused("SELECT * WHERE { ?s ?p <o> }")
+def test_relative_iri_is_read_against_the_entity_namespace_on_every_local_store(graph):
+    import pyoxigraph
+
+    from kg.namespaces import YB
+    from kg.rdfio import to_oxigraph_term
+    from kg.stores.memory import MemoryStore
+    from kg.stores.oxigraph import OxigraphStore
+
+    assert str(YB) == QUERY_BASE
+    query = ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+             "SELECT ?label WHERE { <changan> rdfs:label ?label FILTER(lang(?label) = 'en') }")
+    oxigraph = pyoxigraph.Store()
+    oxigraph.extend(pyoxigraph.Quad(*(to_oxigraph_term(t) for t in triple)) for triple in graph)
+    for store in (MemoryStore(graph), OxigraphStore(oxigraph)):
+        assert [str(row["label"]) for row in store.query(query).rows] == ["Changan Automobile"], store.name
+
+
+def test_a_base_of_the_querys_own_must_be_absolute():
+    assert "BASE declaration needs an absolute IRI" in refused("BASE <rel/> SELECT * WHERE { ?s ?p <o> }")
+    check_query("BASE <http://example.org/> SELECT * WHERE { ?s ?p <o> }")
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * FROM <graph> WHERE { ?s ?p ?o }",
+    "SELECT * FROM NAMED <graph> WHERE { GRAPH ?g { ?s ?p ?o } }",
+    "BASE <http://example.org/> SELECT * FROM <graph> WHERE { ?s ?p ?o }",
+    "PREFIX g: <graphs/> SELECT * FROM g:one WHERE { ?s ?p ?o }",
+])
+def test_from_with_a_relative_iri_is_refused_on_every_store(query):
+    for local_graphs in ((), ["https://w3id.org/yubei-kg/id/graph"], None):  # None: a remote endpoint
+        assert "FROM names a graph by its full IRI" in refused(query, local_graphs=local_graphs)
 
 
 # --- updates, SERVICE, FROM ------------------------------------------------------------------------

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from rdflib import RDFS, URIRef
 
 from kg.errors import KgError
-from kg.namespaces import INDUSTRY, YB
+from kg.namespaces import INDUSTRY, KG, YB
 from kg.viz.views import LEVEL, ViewOptions, make_view
 
 
@@ -241,3 +242,17 @@ def test_betweenness_size_uses_the_figures_of_kg_analyze(graph):
 def test_chain_levels_cover_every_node(auto_chain):
     assert all(node.level is not None for node in auto_chain.nodes)
     assert set(LEVEL) >= {"suppliers", "clusters", "leaders"}
+
+
+def test_each_entity_is_drawn_as_the_class_its_data_gives(graph, built):
+    # the graph types a kg:Region as a kg:Place too, and a park as a kg:Zone and a kg:Place:
+    # the node shows its most specific class, whatever the classes' order
+    model = _view(graph, "full", max_nodes=1000)
+    shown = {node.id[3:]: node.class_label["en"] for node in model.nodes if node.id.startswith("yb:")}
+    ontology = built.ontology.graph
+    expected = {identifier: next(str(label) for label in ontology.objects(URIRef(KG[entity.class_]), RDFS.label)
+                                 if label.language == "en")
+                for identifier, entity in built.dataset.entities.items() if identifier in shown}
+    assert len(shown) > 100 and shown == expected
+    styles = {node.id: node.style for node in model.nodes}
+    assert styles["yb:southwest-china"] == "place" and styles["yb:xiantao-data-valley"] == "zone"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kg.errors import KgError
 from kg.results import QueryResult
+from kg.sparql_safety import QUERY_BASE
 from kg.stores.base import LocalStore, check_stop
 
 
@@ -20,7 +21,7 @@ class MemoryStore(LocalStore):
     def execute(self, sparql: str, info, bindings: dict, stop: threading.Event | None) -> QueryResult:
         graph = self.graph if stop is None else _stoppable(self.graph, stop)
         try:
-            result = graph.query(sparql, initBindings=bindings)
+            result = graph.query(sparql, initBindings=bindings, base=QUERY_BASE)
             if info.kind == "select":
                 variables = [str(v) for v in result.vars or info.variables]
                 rows = []

@@ -33,6 +33,7 @@ class OxigraphStore(LocalStore):
 
         from kg.bindings import with_values
         from kg.rdfio import to_rdflib_term
+        from kg.sparql_safety import QUERY_BASE
 
         text = with_values(sparql, bindings)
         result = None
@@ -40,7 +41,7 @@ class OxigraphStore(LocalStore):
             # without FROM, the default graph is the union of all graphs, as in the memory store
             # (which merges the named graphs of files into one graph); FROM chooses for itself
             union = not (info.default_graphs or info.named_graphs)
-            result = self.store.query(text, use_default_graph_as_union=union)
+            result = self.store.query(text, base_iri=QUERY_BASE, use_default_graph_as_union=union)
             if isinstance(result, pyoxigraph.QuerySolutions):
                 variables = [variable.value for variable in result.variables]
                 rows = []

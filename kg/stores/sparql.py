@@ -42,11 +42,13 @@ class SparqlStore:
     def query(self, sparql: str, *, bindings: Mapping | None = None, timeout: float | None = None,
               source: str = "query", line_offset: int = 0) -> QueryResult:
         from kg.scoped_values import with_values_in_groups
-        from kg.sparql_safety import check_query
+        from kg.sparql_safety import QUERY_BASE, check_query
 
         # FROM names graphs of the remote store (nothing is fetched); the rest is checked as locally
         info = check_query(sparql, local_graphs=None, source=source, line_offset=line_offset)
-        text = with_values_in_groups(sparql, dict(bindings or {}))
+        # relative IRIs mean here what they mean locally (a BASE of the query's own comes later
+        # and wins); on the first line, so the endpoint's line numbers stay the user's
+        text = f"BASE <{QUERY_BASE}> " + with_values_in_groups(sparql, dict(bindings or {}))
         seconds = whole_seconds(timeout or self.connection.timeout)
         body, headers = self._request(text, info.form, seconds)
         check_complete(headers, seconds)

@@ -3,6 +3,8 @@
 A class gets the style of its nearest ancestor (rdfs:subClassOf, read from the graph)
 that has one, so kg:IndustrialPark looks like every kg:Zone. A class with no styled
 ancestor (any RDF file, any vocabulary) gets the neutral style, and the legend names it.
+A node is shown as its most specific class: kg build types a kg:IndustrialPark as a
+kg:Zone and a kg:Place too, and it is drawn as a park, not as a place.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ class StyleResolver:
     def __init__(self, graph, vocabulary=None):
         self.graphs = [g for g in (graph, vocabulary) if g is not None]
         self._by_class: dict[URIRef, tuple[Style, URIRef | None]] = {}
+        self._ancestors: dict[URIRef, frozenset[URIRef]] = {}
 
     def for_class(self, cls: URIRef) -> tuple[Style, URIRef | None]:
         """The style, and the styled ancestor it came from (None: neutral)."""
@@ -77,12 +80,31 @@ class StyleResolver:
             ring = sorted(following)
         return NEUTRAL, None
 
+    def ancestors(self, cls: URIRef) -> frozenset[URIRef]:
+        """Every class above `cls` (rdfs:subClassOf, any number of steps), without `cls` (cached)."""
+        known = self._ancestors.get(cls)
+        if known is None:
+            found: set[URIRef] = set()
+            todo = [cls]
+            while todo:
+                current = todo.pop()
+                for graph in self.graphs:
+                    for parent in graph.objects(current, RDFS.subClassOf):
+                        if isinstance(parent, URIRef) and parent != cls and parent not in found:
+                            found.add(parent)
+                            todo.append(parent)
+            known = self._ancestors[cls] = frozenset(found)
+        return known
+
     def primary_class(self, types: list[URIRef]) -> URIRef | None:
-        """The class a node is shown as: a styled one first, then the first by IRI."""
+        """The class a node is shown as: of its most specific classes (those no other of its
+        classes is below), a styled one first, then the first by IRI."""
         if not types:
             return None
-        styled = [t for t in types if self.for_class(t)[1] is not None]
-        return sorted(styled or types)[0]
+        above = set().union(*(self.ancestors(t) for t in types))
+        specific = [t for t in types if t not in above] or list(types)
+        styled = [t for t in specific if self.for_class(t)[1] is not None]
+        return sorted(styled or specific)[0]
 
     def style(self, types: list[URIRef]) -> Style:
         cls = self.primary_class(types)
