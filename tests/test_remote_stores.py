@@ -13,6 +13,7 @@ from conftest import ROOT
 from deep_graph import DEEP_QUESTIONS
 from rdflib import Literal, URIRef
 from result_rows import assert_same_rows
+from two_sources import TWO_SOURCE_QUESTIONS
 
 from kg.errors import KgError
 from kg.remote import Connection, Credentials
@@ -20,6 +21,7 @@ from kg.remote import Connection, Credentials
 SAVED_QUERIES = sorted(path.stem for path in (ROOT / "queries").glob("*.rq"))
 GRAPH_IRI = "https://w3id.org/yubei-kg/graph/test"
 DEEP_GRAPH_IRI = "https://w3id.org/yubei-kg/graph/test-deep"
+TWO_SOURCES_GRAPH_IRI = "https://w3id.org/yubei-kg/graph/test-two-sources"
 EVERY_TRIPLE = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
 # two copies of the graph joined, filtered on text: many seconds of work for any engine
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . FILTER(STR(?c) < STR(?f)) }"
@@ -78,13 +80,17 @@ def deep():
 
 @pytest.fixture(scope="module")
 def deep_local(deep):
+    return _local_oxigraph(deep)
+
+
+def _local_oxigraph(graph):
     import pyoxigraph
 
     from kg.rdfio import to_oxigraph_term
     from kg.stores.oxigraph import OxigraphStore
 
     store = pyoxigraph.Store()
-    store.extend(pyoxigraph.Quad(*(to_oxigraph_term(t) for t in triple)) for triple in deep)
+    store.extend(pyoxigraph.Quad(*(to_oxigraph_term(t) for t in triple)) for triple in graph)
     return OxigraphStore(store)
 
 
@@ -98,6 +104,28 @@ def deep_remote(deep, oxigraph_server, virtuoso_server):
     stores = {
         "Oxigraph server": open_store(f"sparql+{oxigraph_server.url}/query", graph_iri=DEEP_GRAPH_IRI),
         "Virtuoso": open_store(f"sparql+{virtuoso_server.url}/sparql-auth", graph_iri=DEEP_GRAPH_IRI,
+                               connection=virtuoso_connection(virtuoso_server)),
+    }
+    yield stores
+    for store in stores.values():
+        store.close()
+
+
+@pytest.fixture(scope="module")
+def two_sources(tmp_path_factory, oxigraph_server, virtuoso_server):
+    """tests/two_sources.py: figures two sources disagree on, locally and on each server."""
+    from two_sources import two_source_graph
+
+    from kg.stores import open_store
+
+    graph = two_source_graph(tmp_path_factory.mktemp("two-sources"))
+    push(graph, f"{oxigraph_server.url}/store", Connection(), graph_iri=TWO_SOURCES_GRAPH_IRI)
+    push(graph, f"{virtuoso_server.url}/sparql-auth", virtuoso_connection(virtuoso_server), "update",
+         graph_iri=TWO_SOURCES_GRAPH_IRI)
+    stores = {
+        "local": _local_oxigraph(graph),
+        "Oxigraph server": open_store(f"sparql+{oxigraph_server.url}/query", graph_iri=TWO_SOURCES_GRAPH_IRI),
+        "Virtuoso": open_store(f"sparql+{virtuoso_server.url}/sparql-auth", graph_iri=TWO_SOURCES_GRAPH_IRI,
                                connection=virtuoso_connection(virtuoso_server)),
     }
     yield stores
@@ -144,6 +172,17 @@ def test_every_saved_query_gives_the_same_rows_on_virtuoso(catalogue, local_stor
 def test_transitive_saved_queries_follow_deep_chains_on_each_server(catalogue, deep_local, deep_remote, name, params,
                                                                     where):
     same_as_locally(catalogue, deep_local, deep_remote[where], name, where, params)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("name", "params"), TWO_SOURCE_QUESTIONS, ids=[name for name, _ in TWO_SOURCE_QUESTIONS])
+@pytest.mark.parametrize("where", ["Oxigraph server", "Virtuoso"])
+def test_saved_queries_comparing_sources_give_the_same_rows_on_each_server(catalogue, two_sources, name, params,
+                                                                         where):
+    from kg.query import run_query
+
+    assert len(run_query(name, params, store=two_sources["local"])) > 0  # the graph has what they look for
+    same_as_locally(catalogue, two_sources["local"], two_sources[where], name, where, params)
 
 
 @pytest.mark.integration

@@ -659,54 +659,17 @@ def test_figures_in_period_are_those_of_january_to_november(ask):
                                                   ("obs:seres-nev-sales-2024-11", D(37000))]
 
 
-# A second report that gives another value for a figure of the article (约15亿元 there)
-OTHER_REPORT = "2024年，仙桃数据谷盘活存量国有资产约16亿元。"
-OTHER_SOURCE = """
-  - id: other-report
-    title: 仙桃数据谷2024年
-    zh: 仙桃数据谷2024年
-    en: Xiantao Data Valley in 2024
-    authors: [测试]
-    date: 2025-01-10
-    file: sources/other-report.txt
-    language: zh
-"""
-OTHER_FIGURES = f"""
-source: other-report
-figures:
-  - id: xiantao-assets-other-report
-    subject: xiantao-data-valley
-    indicator: state-assets-revitalized
-    period: 2024
-    value: 16
-    unit: 亿元
-    qualifier: 约
-    quote: {OTHER_REPORT}
-"""
-
-
 @pytest.fixture(scope="module")
 def conflicting_stores(tmp_path_factory):
     """The project with a second source whose figure differs from the article's, in each local store."""
-    import shutil
-
     import pyoxigraph
 
-    from kg.pipeline import build_project
-    from kg.project import Project
     from kg.rdfio import to_oxigraph_term
     from kg.stores.memory import MemoryStore
     from kg.stores.oxigraph import OxigraphStore
+    from tests.two_sources import two_source_graph
 
-    root = tmp_path_factory.mktemp("two-sources")
-    for name in ("data", "ontology", "queries"):
-        shutil.copytree(ROOT / name, root / name)
-    (root / "data" / "sources" / "other-report.txt").write_text(OTHER_REPORT + "\n", encoding="utf-8")
-    with (root / "data" / "sources.yaml").open("a", encoding="utf-8") as sources:
-        sources.write(OTHER_SOURCE)
-    (root / "data" / "other-report").mkdir()
-    (root / "data" / "other-report" / "figures.yaml").write_text(OTHER_FIGURES, encoding="utf-8")
-    graph = build_project(Project(root)).graph
+    graph = two_source_graph(tmp_path_factory.mktemp("two-sources"))
     oxigraph = pyoxigraph.Store()
     oxigraph.extend(pyoxigraph.Quad(*(to_oxigraph_term(t) for t in triple)) for triple in graph)
     return {"memory": MemoryStore(graph), "oxigraph": OxigraphStore(oxigraph)}
@@ -720,6 +683,15 @@ def test_figure_conflicts_pair_the_figures_two_sources_disagree_on(conflicting_s
         ("yb:xiantao-data-valley", "Xiantao Data Valley", "ind:state-assets-revitalized", "2024",
          "obs:xiantao-assets-other-report", D(16), "亿元", "other-report",
          "obs:xiantao-state-assets-revitalized-2024", D(15), "亿元", "yubei-2024"),
+    ]
+
+
+@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+def test_indicator_series_holds_both_sources_figures_for_one_period(conflicting_stores, store):
+    assert table(run_query("indicator-series", store=conflicting_stores[store]), "figure", "period", "writtenValue",
+                 "sources") == [
+        ("obs:xiantao-assets-other-report", "2024", D(16), "other-report"),
+        ("obs:xiantao-state-assets-revitalized-2024", "2024", D(15), "yubei-2024"),
     ]
 
 
