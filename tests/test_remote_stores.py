@@ -1,7 +1,9 @@
 """The `sparql` store against real triple stores: the Yubei graph pushed to an Oxigraph server and
-to Virtuoso, every saved query run there through the same code path as `kg query --endpoint`,
-and compared with the local rows; Virtuoso's silent cuts (ResultSetMaxRows, partial results on
-timeout) caught; unreachable endpoints and timeouts as one-line errors."""
+to Virtuoso, every saved query run there (in both languages) through the same code path as
+`kg query --endpoint`, and compared with the local rows; the same for the transitive queries on a
+graph with deeper chains (deep_graph.py) and for the queries that compare sources on a graph of
+two (two_sources.py); Virtuoso's silent cuts (ResultSetMaxRows, partial results on timeout)
+caught; unreachable endpoints and timeouts as one-line errors."""
 
 from __future__ import annotations
 
