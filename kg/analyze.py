@@ -12,7 +12,8 @@ from itertools import pairwise
 from rdflib import RDF, URIRef
 
 from kg.labels import Labels, short_id
-from kg.namespaces import KG, OA, PROV
+from kg.namespaces import KG
+from kg.provenance import source_sentences
 
 # above this many entities betweenness is estimated from a seeded sample of sources:
 # exact betweenness costs O(nodes × edges)
@@ -98,15 +99,6 @@ def longest_supply_chain(network) -> tuple[list[str], int]:
     return nx.dag_longest_path(flow, topo_order=list(nx.lexicographical_topological_sort(flow))), dropped
 
 
-def _quotes(graph, node) -> list[str]:
-    sentences = set()
-    for quote in graph.objects(node, PROV.wasDerivedFrom):
-        for selector in graph.objects(quote, OA.hasSelector):
-            for exact in graph.objects(selector, OA.exact):
-                sentences.add(str(exact))
-    return sorted(sentences)
-
-
 def chain_leaders(graph) -> list[dict]:
     """Each chain leader with the clusters it leads and their suppliers (core suppliers and
     suppliers of those clusters, and suppliers of the leader itself)."""
@@ -139,7 +131,7 @@ def chain_gaps(graph) -> list[dict]:
             "gap_in": [_named(labels, x) for x in sorted(graph.objects(gap, KG.gapIn))],
             "missing": [_named(labels, x) for x in sorted(graph.objects(gap, KG.missingProduct))],
             "filled_by": [_named(labels, x) for x in sorted(graph.objects(gap, KG.filledBy))],
-            "quotes": _quotes(graph, gap),
+            "quotes": source_sentences(graph, gap),
         })
     return rows
 
