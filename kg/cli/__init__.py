@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "validate": "kg.cli.graph_commands:validate",
     "export": "kg.cli.graph_commands:export",
     "stats": "kg.cli.graph_commands:stats",
+    "synth": "kg.cli.scale_commands:synth",
 }
 
 # one-line summaries for `kg --help`, so listing commands imports nothing
@@ -30,6 +31,7 @@ SUMMARIES: dict[str, str] = {
     "validate": "Check a graph against the SHACL shapes and the SPARQL checks.",
     "export": "Write the graph as Turtle, N-Triples, JSON-LD, TriG or RDF/XML.",
     "stats": "Count what the graph holds.",
+    "synth": "Generate a synthetic regional economy graph of any size.",
 }
 
 
