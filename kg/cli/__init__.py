@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "export": "kg.cli.graph_commands:export",
     "stats": "kg.cli.graph_commands:stats",
     "synth": "kg.cli.scale_commands:synth",
+    "load": "kg.cli.scale_commands:load",
 }
 
 # one-line summaries for `kg --help`, so listing commands imports nothing
@@ -32,6 +33,7 @@ SUMMARIES: dict[str, str] = {
     "export": "Write the graph as Turtle, N-Triples, JSON-LD, TriG or RDF/XML.",
     "stats": "Count what the graph holds.",
     "synth": "Generate a synthetic regional economy graph of any size.",
+    "load": "Bulk-load RDF files into a persistent Oxigraph store, atomically.",
 }
 
 
