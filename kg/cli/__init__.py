@@ -22,6 +22,8 @@ COMMANDS: dict[str, str] = {
     "validate": "kg.cli.graph_commands:validate",
     "export": "kg.cli.graph_commands:export",
     "stats": "kg.cli.graph_commands:stats",
+    "query": "kg.cli.query_commands:query",
+    "queries": "kg.cli.query_commands:queries",
     "synth": "kg.cli.scale_commands:synth",
     "load": "kg.cli.scale_commands:load",
 }
@@ -32,6 +34,8 @@ SUMMARIES: dict[str, str] = {
     "validate": "Check a graph against the SHACL shapes and the SPARQL checks.",
     "export": "Write the graph as Turtle, N-Triples, JSON-LD, TriG or RDF/XML.",
     "stats": "Count what the graph holds.",
+    "query": "Run a saved query, a .rq file or SPARQL on the graph.",
+    "queries": "List the saved queries with their parameters.",
     "synth": "Generate a synthetic regional economy graph of any size.",
     "load": "Bulk-load RDF files into a persistent Oxigraph store, atomically.",
 }
@@ -81,6 +85,7 @@ Examples:
   kg validate                      SHACL shapes + SPARQL checks (exit 0/1/2)
   kg export --format jsonld -o -   the graph as JSON-LD on stdout
   kg stats                         what the graph holds
+  kg queries                       the saved queries; run one with kg query NAME
 
 Exit codes: 0 ok, 1 violations found, 2 error (bad input, bad option).""",
 )

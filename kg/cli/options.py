@@ -41,3 +41,34 @@ def graph_option(command):
 def output_option(default: str | None = None, help_text: str = "Output file; - for standard output."):
     return click.option("-o", "--output", "output", default=default, show_default=default is not None,
                         help=help_text)
+
+
+def store_options(command):
+    """--graph FILE…, --store SPEC, --endpoint URL: where a command's queries run.
+
+    The command receives `store_spec` (a kg.stores spec), `graph_files` and `store_options`
+    (keyword arguments for the store's factory; empty for local stores).
+    """
+
+    @click.option("--graph", "graph_files", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+                  help="An RDF file to query instead of the built graph (repeatable; format from the extension).")
+    @click.option("--store", "store", default=None, metavar="SPEC",
+                  help="Where to run: memory (default), oxigraph, oxigraph:PATH (a persistent store).")
+    @click.option("--endpoint", default=None, metavar="URL",
+                  help="A remote SPARQL 1.1 endpoint to query instead (same as --store sparql+URL).")
+    @functools.wraps(command)
+    def wrapper(*args, graph_files: tuple[Path, ...] = (), store: str | None = None, endpoint: str | None = None,
+                **kwargs):
+        from kg.errors import KgError
+
+        if endpoint is not None:
+            if store is not None:
+                raise KgError("give --store or --endpoint, not both", "--endpoint")
+            if graph_files:
+                raise KgError("--graph reads local files; it cannot be combined with --endpoint", "--graph")
+            if not endpoint.startswith(("http://", "https://")):
+                raise KgError(f"not an http(s) URL: {endpoint!r}", "--endpoint")
+            store = f"sparql+{endpoint}"
+        return command(*args, store_spec=store or "memory", graph_files=graph_files, store_options={}, **kwargs)
+
+    return wrapper

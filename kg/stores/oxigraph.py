@@ -1,0 +1,125 @@
+"""The `oxigraph` store: pyoxigraph, in memory (`oxigraph`) or persistent on disk (`oxigraph:PATH`).
+
+Files are loaded by pyoxigraph's own parsers, never through rdflib, which is what keeps
+loading fast at scale. Parameters are bound with a VALUES block built from RDF terms
+(kg.bindings): pyoxigraph's own substitutions only reach projected variables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from kg.errors import KgError, at
+from kg.results import QueryResult
+from kg.stores.base import LocalStore
+
+
+class OxigraphStore(LocalStore):
+    name = "oxigraph"
+
+    def __init__(self, store, path: Path | None = None):
+        self.store = store  # pyoxigraph.Store
+        self.path = path
+
+    def local_graphs(self) -> set[str]:
+        import pyoxigraph
+
+        return {graph.value for graph in self.store.named_graphs() if isinstance(graph, pyoxigraph.NamedNode)}
+
+    def execute(self, sparql: str, info, bindings: dict) -> QueryResult:
+        import pyoxigraph
+
+        from kg.bindings import with_values
+        from kg.rdfio import to_rdflib_term
+
+        text = with_values(sparql, bindings)
+        try:
+            # the default graph is the union of all graphs, as in the memory store, where files'
+            # named graphs are merged into one graph
+            result = self.store.query(text, use_default_graph_as_union=True)
+            if isinstance(result, pyoxigraph.QuerySolutions):
+                variables = [variable.value for variable in result.variables]
+                rows = []
+                for solution in result:
+                    rows.append({name: _term(solution[name], to_rdflib_term) for name in variables})
+                return QueryResult("select", variables, rows)
+            if isinstance(result, pyoxigraph.QueryBoolean):
+                return QueryResult("ask", boolean=bool(result))
+            from rdflib import Graph
+
+            graph = Graph()
+            for triple in result:
+                graph.add((to_rdflib_term(triple.subject), to_rdflib_term(triple.predicate),
+                           to_rdflib_term(triple.object)))
+            return QueryResult("graph", graph=graph)
+        except SyntaxError as error:
+            raise KgError(f"malformed query: {error.msg or error}", "query") from None
+        except OSError as error:
+            raise KgError(f"the query failed: {error}", "query") from None
+
+    def rdflib_graph(self):
+        from rdflib import Graph
+
+        from kg.rdfio import add_quads
+
+        graph = Graph()
+        add_quads(graph, self.store.quads_for_pattern(None, None, None, None))
+        return graph
+
+    def close(self) -> None:
+        # pyoxigraph closes the files of a store when the last reference to it goes
+        self.store = None
+
+
+def _term(term, convert):
+    return None if term is None else convert(term)
+
+
+def open_oxigraph_store(argument: str | None, *, project=None, graph_files: Sequence[Path] = ()) -> OxigraphStore:
+    import pyoxigraph
+
+    if argument:
+        path = Path(argument).expanduser()
+        if graph_files:
+            raise KgError("--graph files cannot be read into a persistent store by a query; "
+                          "query them with --store oxigraph (in memory), or load them into the store first",
+                          "--graph")
+        if not path.is_dir():
+            raise KgError("no Oxigraph store here (a store is a folder that pyoxigraph has filled)",
+                          f"--store {argument}")
+        try:
+            return OxigraphStore(pyoxigraph.Store.read_only(str(path)), path)
+        except OSError as error:
+            raise KgError(f"cannot open the Oxigraph store: {error}", f"--store {argument}") from None
+    store = pyoxigraph.Store()
+    if graph_files:
+        for path in graph_files:
+            bulk_load(store, Path(path))
+        return OxigraphStore(store)
+    from kg.project import find_project
+
+    project = project or find_project()
+    if project.built_graph.is_file():
+        bulk_load(store, project.built_graph)
+    else:
+        from kg.pipeline import build_project
+        from kg.rdfio import to_oxigraph_term
+
+        graph = build_project(project).graph
+        store.extend(pyoxigraph.Quad(*(to_oxigraph_term(term) for term in triple)) for triple in graph)
+    return OxigraphStore(store)
+
+
+def bulk_load(store, path: Path) -> None:
+    """Load one RDF file into a pyoxigraph store; a syntax error names the file, line and column."""
+    from kg.rdfio import _strip_location, rdf_format_for
+
+    if not path.is_file():
+        raise KgError("no such file", str(path))
+    try:
+        store.bulk_load(path=str(path), format=rdf_format_for(path), base_iri=path.resolve().as_uri())
+    except SyntaxError as error:
+        raise KgError(_strip_location(str(error.msg or error)), at(path, error.lineno, error.offset)) from None
+    except (OSError, ValueError) as error:
+        raise KgError(f"cannot read RDF: {error}", str(path)) from None
