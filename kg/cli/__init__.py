@@ -24,6 +24,8 @@ COMMANDS: dict[str, str] = {
     "stats": "kg.cli.graph_commands:stats",
     "query": "kg.cli.query_commands:query",
     "queries": "kg.cli.query_commands:queries",
+    "viz": "kg.cli.viz_commands:viz",
+    "analyze": "kg.cli.viz_commands:analyze",
     "synth": "kg.cli.scale_commands:synth",
     "load": "kg.cli.scale_commands:load",
 }
@@ -36,6 +38,8 @@ SUMMARIES: dict[str, str] = {
     "stats": "Count what the graph holds.",
     "query": "Run a saved query, a .rq file or SPARQL on the graph.",
     "queries": "List the saved queries with their parameters.",
+    "viz": "Draw a view (chain, ego, parks, projects, full) as an offline HTML page or PNG.",
+    "analyze": "Network figures: centrality, supply chains, components, chain leaders, gaps.",
     "synth": "Generate a synthetic regional economy graph of any size.",
     "load": "Bulk-load RDF files into a persistent Oxigraph store, atomically.",
 }
@@ -86,6 +90,8 @@ Examples:
   kg export --format jsonld -o -   the graph as JSON-LD on stdout
   kg stats                         what the graph holds
   kg queries                       the saved queries; run one with kg query NAME
+  kg viz chain --industry auto -o chain.html   the car industry's chain map
+  kg analyze                       centrality, longest supply chain, gaps
 
 Exit codes: 0 ok, 1 violations found, 2 error (bad input, bad option).""",
 )

@@ -1,0 +1,86 @@
+"""Names of resources for people: Chinese and English labels, aliases, short ids.
+
+Looked up one resource at a time (and cached), so a view of a few hundred nodes on a
+graph of a million triples reads only what it shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import Literal, URIRef
+
+from kg.namespaces import PREFIXES, RDFS, SKOS
+
+LABEL_PREDICATES = (SKOS.prefLabel, RDFS.label)
+ALIAS_PREDICATES = (SKOS.altLabel,)
+
+
+def short_id(node) -> str:
+    """`yb:changan` for an IRI under a known prefix; the IRI itself otherwise."""
+    text = str(node)
+    best = ""
+    for prefix, namespace in PREFIXES.items():
+        if text.startswith(namespace) and len(namespace) > len(best):
+            best, chosen = namespace, prefix
+    if best and _is_plain_local(text[len(best):]):
+        return f"{chosen}:{text[len(best):]}"
+    return text
+
+
+def _is_plain_local(local: str) -> bool:
+    return bool(local) and all(c.isalnum() or c in "-_." for c in local)
+
+
+def local_name(node) -> str:
+    text = str(node).rstrip("/#")
+    for separator in ("#", "/", ":"):
+        if separator in text:
+            text = text.rsplit(separator, 1)[1]
+    return text or str(node)
+
+
+@dataclass
+class Labels:
+    graph: object
+    _cache: dict = field(default_factory=dict)
+
+    def _by_language(self, node) -> dict[str, str]:
+        cached = self._cache.get(node)
+        if cached is not None:
+            return cached
+        found: dict[str, str] = {}
+        for predicate in LABEL_PREDICATES:
+            for literal in sorted(self.graph.objects(node, predicate), key=str):
+                if isinstance(literal, Literal):
+                    language = (literal.language or "").split("-")[0].lower()
+                    found.setdefault(language, str(literal))
+        self._cache[node] = found
+        return found
+
+    def label(self, node, language: str) -> str:
+        """The label in `language` ("zh" or "en"); else one without a language, else any, else the local name."""
+        labels = self._by_language(node)
+        for choice in (language, ""):
+            if choice in labels:
+                return labels[choice]
+        for other in sorted(labels):
+            return labels[other]
+        return local_name(node) if isinstance(node, URIRef) else str(node)
+
+    def both(self, node) -> dict[str, str]:
+        return {"zh": self.label(node, "zh"), "en": self.label(node, "en")}
+
+    def aliases(self, node) -> list[str]:
+        return sorted({str(literal) for predicate in ALIAS_PREDICATES
+                       for literal in self.graph.objects(node, predicate) if isinstance(literal, Literal)})
+
+    def names(self, node) -> list[str]:
+        """Every name a person may type for `node`: labels, aliases, short id, local name, IRI."""
+        names = set(self._by_language(node).values()) | set(self.aliases(node))
+        names |= {short_id(node), local_name(node), str(node)}
+        return sorted(n for n in names if n)
+
+    def display(self, node) -> str:
+        """`长安汽车 (yb:changan)`: for messages and reports."""
+        return f"{self.label(node, 'zh')} ({short_id(node)})"
