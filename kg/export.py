@@ -74,3 +74,20 @@ def serialize(graph, format_name: str = "turtle") -> bytes:
         return canonical.serialize(format="json-ld", encoding="utf-8", context=dict(PREFIXES),
                                    sort_keys=True, indent=2, ensure_ascii=False)
     return canonical.serialize(format=rdf_format.rdflib_name, encoding="utf-8")
+
+
+def export_store(store, format_name: str, output: str) -> int:
+    """Write a store's graph to `output` (- for standard output), all or nothing; the number of
+    bytes written. An Oxigraph store writes itself (kg.stores.oxigraph: fast, streamed); any other
+    goes through `serialize`, canonical."""
+    from kg.fsutil import atomic_output
+
+    get_format(format_name)
+    with atomic_output(output) as out:
+        if hasattr(store, "dump"):
+            store.dump(out, format_name)
+        else:
+            out.write(serialize(store.rdflib_graph(), format_name))
+        out.flush()
+        return out.tell()
+
