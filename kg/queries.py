@@ -177,6 +177,8 @@ def resolve(query_arg: str, catalogue_dir: Path | None = None) -> SavedQuery:
         return inline_query(sys.stdin.read())
     if _NAME.match(text) and not Path(text).is_file():
         directory = catalogue_dir or find_project().queries
+        if (Path(directory) / f"{text}.rq").is_file():  # read the one file, not every header
+            return read_query_file(Path(directory) / f"{text}.rq")
         catalogue = load_catalogue(directory)
         if text in catalogue:
             return catalogue[text]

@@ -54,13 +54,29 @@ def check_query(sparql: str, *, local_graphs: Collection[str] | None = (), sourc
     `source:line:column`, lines counted after `line_offset` lines that were added in front of
     the user's text.
     """
-    from pyparsing import ParseException
-    from rdflib.plugins.sparql.parser import parseQuery
-
     if not isinstance(sparql, str) or not sparql.strip():
         raise KgError("the query is empty", source)
     if len(sparql) > MAX_QUERY_CHARS:
         raise KgError(f"the query is longer than {MAX_QUERY_CHARS:,} characters", source)
+    info = _checked(sparql, source, line_offset)
+    allowed = set(local_graphs or ())
+    for iri in (*info.default_graphs, *info.named_graphs) if local_graphs is not None else ():
+        if iri not in allowed:
+            held = (f" (this store holds: {', '.join(sorted(allowed))})" if allowed
+                    else " (this store has no named graphs)")
+            raise KgError(f"FROM <{iri}> is refused: FROM may only name a graph of the store{held}; "
+                          "nothing is ever fetched", source)
+    return info
+
+
+# a query is checked when it is prepared and again by the store that runs it: parsing it twice
+# (rdflib's parser takes a tenth of a second) would be most of a short `kg query`
+@functools.lru_cache(maxsize=64)
+def _checked(sparql: str, source: str, line_offset: int) -> QueryInfo:
+    """Everything check_query checks but FROM (which depends on the store)."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
     try:
         parsed = parseQuery(sparql)
     except ParseException as error:
@@ -76,15 +92,7 @@ def check_query(sparql: str, *, local_graphs: Collection[str] | None = (), sourc
 
     # no SERVICE: pyoxigraph may read it now, and it locates what is wrong more precisely
     _strict_parse(sparql, source, line_offset)
-    info = _describe(parsed, source)
-    allowed = set(local_graphs or ())
-    for iri in (*info.default_graphs, *info.named_graphs) if local_graphs is not None else ():
-        if iri not in allowed:
-            held = (f" (this store holds: {', '.join(sorted(allowed))})" if allowed
-                    else " (this store has no named graphs)")
-            raise KgError(f"FROM <{iri}> is refused: FROM may only name a graph of the store{held}; "
-                          "nothing is ever fetched", source)
-    return info
+    return _describe(parsed, source)
 
 
 def _refuse_update(sparql: str, source: str) -> None:
