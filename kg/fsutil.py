@@ -27,9 +27,19 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
             out.flush()
         return
     target = Path(path)
+    if target.exists() and not target.is_file():
+        # /dev/null, a FIFO, a terminal: written in place; renaming a file over one would
+        # replace the device itself (as root, /dev/null would become a plain file)
+        if target.is_dir():
+            raise IsADirectoryError(f"{target} is a folder")
+        with open(target, "wb") as device:
+            yield device
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        # mkstemp makes the file private (0600); the output gets the mode any new file gets
+        os.chmod(tmp_name, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as tmp:
             yield tmp
             tmp.flush()
@@ -39,6 +49,12 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
