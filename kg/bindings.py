@@ -19,6 +19,7 @@ from kg.results import escape_string
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_CODEPOINT_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})")
 
 
 def term_sparql(term) -> str:
@@ -30,6 +31,8 @@ def term_sparql(term) -> str:
             raise KgError(f"cannot bind {str(term)!r}: not a valid IRI")
         return f"<{term}>"
     if isinstance(term, Literal):
+        if _CODEPOINT_ESCAPE.search(str(term)):
+            raise KgError(f"cannot bind {str(term)!r}: SPARQL would read its \\u as an escape")
         text = '"' + escape_string(str(term)) + '"'
         if term.language:
             if not _LANGUAGE_TAG.match(term.language):
@@ -77,52 +80,34 @@ def with_values(sparql: str, bindings: Mapping[str, object]) -> str:
     return sparql[: at + 1] + " " + values_block(bindings) + " " + sparql[at + 1:]
 
 
-# a SPARQL lexer just fine enough to find braces: it skips comments, strings and IRIs
-_TOKEN = re.compile(r"""
-      (?P<comment>\#[^\n\r]*)
-    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-                 |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<word>[A-Za-z_][A-Za-z0-9_-]*:?)
-    | (?P<open>\{) | (?P<close>\}) | (?P<popen>\() | (?P<pclose>\))
-    | (?P<other>.)
-""", re.VERBOSE | re.DOTALL)
-
-
 def where_group_start(sparql: str) -> int:
     """The offset of the `{` that opens the query's WHERE group.
 
-    That is the first top-level group, except after CONSTRUCT with a template, where the
-    template comes first (the short form `CONSTRUCT WHERE { … }` has no room for VALUES).
+    That is the first group outside any parentheses (a projection may hold EXISTS { … }),
+    except after CONSTRUCT with a template, where the template comes first (the short form
+    `CONSTRUCT WHERE { … }` has no room for VALUES).
     """
-    depth = parens = 0
-    form = None
-    groups_seen = 0
-    previous_word = None
-    for match in _TOKEN.finditer(sparql):
-        kind = match.lastgroup
-        if kind == "word":
-            word = match.group().upper()
-            if form is None and word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
-                form = word
-            previous_word = word
-        elif kind == "popen":
+    from kg.sparql_tokens import significant
+
+    depth = parens = groups_seen = 0
+    form = previous = None
+    for token in significant(sparql):
+        if form is None and token.keyword in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
+            form = token.keyword
+        elif token.kind == "popen":
             parens += 1
-        elif kind == "pclose":
+        elif token.kind == "pclose":
             parens -= 1
-        elif kind == "open":
+        elif token.kind == "open":
             if depth == 0 and parens == 0 and form is not None:
-                if form == "CONSTRUCT" and groups_seen == 0 and previous_word == "WHERE":
+                if form != "CONSTRUCT" or groups_seen == 1:
+                    return token.start
+                if previous == "WHERE":
                     raise KgError("parameters cannot be bound in the short form CONSTRUCT WHERE { … }; "
                                   "write CONSTRUCT { … } WHERE { … }")
-                if not (form == "CONSTRUCT" and groups_seen == 0):
-                    return match.start()
-                groups_seen += 1
+                groups_seen = 1
             depth += 1
-            previous_word = None
-        elif kind == "close":
+        elif token.kind == "close":
             depth -= 1
-            previous_word = None
-        elif kind not in ("comment",):
-            previous_word = None if kind != "other" or not match.group().isspace() else previous_word
+        previous = token.keyword
     raise KgError("cannot bind parameters: the query has no WHERE group")

@@ -23,6 +23,7 @@ _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 _INTEGER = re.compile(r"^[+-]?\d+$")
 _DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CODEPOINT_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})")
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,11 @@ def _check_text(text: str, name: str) -> str:
         raise KgError(f"the value is longer than {MAX_VALUE_CHARS:,} characters", f"--param {name}")
     if any("\ud800" <= ch <= "\udfff" for ch in text):
         raise KgError("the value is not valid Unicode (it holds a lone surrogate)", f"--param {name}")
+    if _CODEPOINT_ESCAPE.search(text):
+        # SPARQL engines read \uXXXX anywhere in a query as an escape, even inside a string, so
+        # such a value would not reach every store as the same text
+        raise KgError("a value may not hold \\u or \\U followed by hex digits (SPARQL would read it as an "
+                      "escape); write the character itself", f"--param {name}")
     return text
 
 

@@ -106,7 +106,7 @@ def parse_header(text: str, path: Path) -> dict:
     if not any(line.strip() for line in lines):
         return {}
     try:
-        data = YAML(typ="safe").load("\n".join(lines))
+        data = YAML(typ="rt").load("\n".join(lines))
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -116,49 +116,68 @@ def parse_header(text: str, path: Path) -> dict:
     unknown = set(data) - _HEADER_FIELDS
     if unknown:
         raise KgError(f"unknown header field(s): {', '.join(sorted(unknown))} "
-                      f"(known: {', '.join(sorted(_HEADER_FIELDS))})", at(path, 1))
+                      f"(known: {', '.join(sorted(_HEADER_FIELDS))})", at(path, _line(data, sorted(unknown)[0])))
     header: dict = {}
     title = data.get("title")
     if title is not None:
         if isinstance(title, str):
             title = {"en": title}
         if not isinstance(title, dict) or not all(isinstance(v, str) for v in title.values()):
-            raise KgError("title is a text, or a mapping of language to text (zh: …, en: …)", at(path, 1))
+            raise KgError("title is a text, or a mapping of language to text (zh: …, en: …)",
+                          at(path, _line(data, "title")))
         header["title"] = {str(k): " ".join(v.split()) for k, v in title.items()}
     description = data.get("description")
     if description is not None:
         header["description"] = " ".join(str(description).split())
-    header["parameters"] = tuple(_parameter(entry, path) for entry in data.get("parameters") or [])
+    entries = data.get("parameters") or []
+    if not isinstance(entries, list):
+        raise KgError("parameters is a list", at(path, _line(data, "parameters")))
+    header["parameters"] = tuple(_parameter(entry, at(path, _item_line(entries, i))) for i, entry in enumerate(entries))
     names = [p.name for p in header["parameters"]]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
-        raise KgError(f"parameter declared twice: {', '.join(duplicates)}", at(path, 1))
+        raise KgError(f"parameter declared twice: {', '.join(duplicates)}", at(path, _line(data, "parameters")))
     return header
 
 
-def _parameter(entry, path: Path) -> Parameter:
+def _line(mapping, key) -> int | None:
+    """The line of a header key (header lines are the file's first lines, one for one)."""
+    try:
+        return mapping.lc.key(key)[0] + 1
+    except (AttributeError, KeyError, TypeError):
+        return None
+
+
+def _item_line(sequence, index: int) -> int | None:
+    try:
+        return sequence.lc.item(index)[0] + 1
+    except (AttributeError, KeyError, TypeError):
+        return None
+
+
+def _parameter(entry, where: str) -> Parameter:
     if not isinstance(entry, dict):
-        raise KgError("each parameter is a mapping with name, type, default and description", at(path, 1))
+        raise KgError("each parameter is a mapping with name, type, default and description", where)
     unknown = set(entry) - _PARAMETER_FIELDS
     if unknown:
-        raise KgError(f"unknown parameter field(s): {', '.join(sorted(unknown))}", at(path, 1))
+        raise KgError(f"unknown parameter field(s): {', '.join(sorted(map(str, unknown)))} "
+                      "(a description with a comma needs quotes)", where)
     name = str(entry.get("name") or "")
     if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", name):
-        raise KgError(f"a parameter's name is a SPARQL variable name without '?', not {name!r}", at(path, 1))
+        raise KgError(f"a parameter's name is a SPARQL variable name without '?', not {name!r}", where)
     type_name = str(entry.get("type") or "")
     if type_name not in PARAMETER_TYPES:
         raise KgError(f"parameter {name}: unknown type {type_name!r}; choose one of {', '.join(PARAMETER_TYPES)}",
-                      at(path, 1))
+                      where)
     if entry.get("default") is None:
-        raise KgError(f"parameter {name} has no default (every parameter needs one, so the query runs as is)",
-                      at(path, 1))
+        raise KgError(f"parameter {name} has no default (every parameter needs one, so the query runs as is)", where)
     default = entry["default"]
     default_text = ("true" if default else "false") if isinstance(default, bool) else str(default)
     parameter = Parameter(name, type_name, default_text, " ".join(str(entry.get("description") or "").split()))
     try:
         parameter.default_term()
     except KgError as error:
-        raise KgError(f"parameter {name}: the default does not parse: {error.message}", at(path, 1)) from None
+        raise KgError(f"parameter {name}: the default does not parse: {error.message}", where) from None
     return parameter
 
 
@@ -177,12 +196,11 @@ def resolve(query_arg: str, catalogue_dir: Path | None = None) -> SavedQuery:
         return inline_query(sys.stdin.read())
     if _NAME.match(text) and not Path(text).is_file():
         directory = catalogue_dir or find_project().queries
-        if (Path(directory) / f"{text}.rq").is_file():  # read the one file, not every header
-            return read_query_file(Path(directory) / f"{text}.rq")
-        catalogue = load_catalogue(directory)
-        if text in catalogue:
-            return catalogue[text]
-        raise KgError(f"no saved query by that name; {_close_matches(text, catalogue)}", text)
+        saved = directory / f"{text}.rq"
+        if saved.is_file():
+            return read_query_file(saved)
+        names = sorted(path.stem for path in directory.glob("*.rq"))
+        raise KgError(f"no saved query by that name; {_close_matches(text, names)}", text)
     path = Path(text)
     if text.endswith((".rq", ".sparql")) or ("\n" not in text and path.is_file()):
         query = read_query_file(path)
@@ -194,11 +212,11 @@ def inline_query(sparql: str) -> SavedQuery:
     return _with_project_prefixes(SavedQuery(name="query", text=sparql))
 
 
-def _close_matches(name: str, catalogue: dict[str, SavedQuery]) -> str:
+def _close_matches(name: str, names: list[str]) -> str:
     import difflib
 
-    close = difflib.get_close_matches(name, list(catalogue), n=3, cutoff=0.5)
-    close += [n for n in sorted(catalogue) if name in n and n not in close][: 3 - len(close)]
+    close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
+    close += [n for n in names if name in n and n not in close][: 3 - len(close)]
     if close:
         return f"did you mean {', '.join(close)}? (kg queries lists them all)"
     return "kg queries lists them all"

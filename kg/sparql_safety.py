@@ -1,31 +1,29 @@
 """Read a query before anything runs it: malformed → a located error; updates, SERVICE and
 FROM naming a graph the store does not hold → refused.
 
-Two real parsers read every query. rdflib's gives the parse tree that is searched for SERVICE
-and dataset clauses (rdflib would fetch a FROM graph from the web; Oxigraph would call a SERVICE
-endpoint). pyoxigraph's is then asked too, because it is the stricter one: it rejects what the
-W3C negative syntax tests reject, and says where with line:column. pyoxigraph only ever sees a
-query once the tree shows it cannot reach the network.
+pyoxigraph's SPARQL parser decides whether a text is a query at all: it is strict (it rejects
+everything the W3C negative syntax tests reject) and says where with line:column. Its tokens
+(kg.sparql_tokens) say which keywords the text holds, with comments, strings and IRIs set
+apart, and codepoint escapes (\\u0053ERVICE) read first as SPARQL reads them. SERVICE and
+updates are refused on the tokens, before the parser even sees the text: pyoxigraph evaluates
+an ASK as soon as it has parsed it, and would call a SERVICE endpoint. FROM graphs are checked
+against the store, since rdflib would fetch a FROM graph from the web.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from kg.errors import KgError
+from kg.sparql_tokens import expand_codepoint_escapes, significant
 
 MAX_QUERY_CHARS = 1_000_000
 
-# rdflib's names for update operations -> the keyword a user wrote
-UPDATE_KEYWORDS = {
-    "Load": "LOAD", "Clear": "CLEAR", "Drop": "DROP", "Create": "CREATE", "Add": "ADD", "Move": "MOVE",
-    "Copy": "COPY", "InsertData": "INSERT DATA", "DeleteData": "DELETE DATA", "DeleteWhere": "DELETE WHERE",
-    "Modify": "DELETE/INSERT",
-}
-FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 KINDS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
 
 
@@ -58,96 +56,64 @@ def check_query(sparql: str, *, local_graphs: Collection[str] | None = (), sourc
         raise KgError("the query is empty", source)
     if len(sparql) > MAX_QUERY_CHARS:
         raise KgError(f"the query is longer than {MAX_QUERY_CHARS:,} characters", source)
-    info = _checked(sparql, source, line_offset)
-    allowed = set(local_graphs or ())
-    for iri in (*info.default_graphs, *info.named_graphs) if local_graphs is not None else ():
-        if iri not in allowed:
-            held = (f" (this store holds: {', '.join(sorted(allowed))})" if allowed
-                    else " (this store has no named graphs)")
-            raise KgError(f"FROM <{iri}> is refused: FROM may only name a graph of the store{held}; "
-                          "nothing is ever fetched", source)
+    info = _read(sparql, source, line_offset)
+    if local_graphs is not None:
+        allowed = set(local_graphs)
+        for iri in (*info.default_graphs, *info.named_graphs):
+            if iri not in allowed:
+                held = (f" (this store holds: {', '.join(sorted(allowed))})" if allowed
+                        else " (this store has no named graphs)")
+                raise KgError(f"FROM <{iri}> is refused: FROM may only name a graph of the store{held}; "
+                              "nothing is ever fetched", source)
     return info
 
 
-# a query is checked when it is prepared and again by the store that runs it: parsing it twice
-# (rdflib's parser takes a tenth of a second) would be most of a short `kg query`
-@functools.lru_cache(maxsize=64)
-def _checked(sparql: str, source: str, line_offset: int) -> QueryInfo:
-    """Everything check_query checks but FROM (which depends on the store)."""
-    from pyparsing import ParseException
-    from rdflib.plugins.sparql.parser import parseQuery
+@functools.lru_cache(maxsize=512)
+def _read(sparql: str, source: str, line_offset: int) -> QueryInfo:
+    """Everything check_query judges that does not depend on the store (pure, so cached)."""
+    words = list(significant(expand_codepoint_escapes(sparql)))
+    form = _refuse_what_must_not_run(words, source)
+    variables = _strict_parse(sparql, source, line_offset)
+    prefixes, defaults, named = _dataset(words)
+    return QueryInfo(form or "SELECT", variables, tuple(defaults), tuple(named), prefixes)
 
-    try:
-        parsed = parseQuery(sparql)
-    except ParseException as error:
-        _refuse_update(sparql, source)
-        raise _syntax_error(sparql, error, source, line_offset) from None
-    except Exception as error:  # rdflib's parser raises plain exceptions for some bad escapes
-        raise KgError(f"malformed query: {error}", source) from None
 
-    for node in _walk(parsed):
-        if node.name == "ServiceGraphPattern":
+def _refuse_what_must_not_run(words: list, source: str) -> str | None:
+    """Refuse updates and SERVICE; return the query form (None if the text shows none)."""
+    form = None
+    for token in words:
+        keyword = token.keyword
+        if keyword == "SERVICE" or (token.kind == "pname" and token.text.split(":", 1)[0].upper() == "SERVICE"):
             raise KgError("SERVICE is refused: queries run on the local graph only, never call other endpoints",
                           source)
-
-    # no SERVICE: pyoxigraph may read it now, and it locates what is wrong more precisely
-    _strict_parse(sparql, source, line_offset)
-    return _describe(parsed, source)
-
-
-def _refuse_update(sparql: str, source: str) -> None:
-    from pyparsing import ParseException
-    from rdflib.plugins.sparql.parser import parseUpdate
-
-    try:
-        update = parseUpdate(sparql)
-    except (ParseException, Exception):
-        return
-    names = [UPDATE_KEYWORDS.get(op.name, op.name) for op in update.get("request", []) if hasattr(op, "name")]
-    what = names[0] if names else "an update"
-    raise KgError(f"{what} is an update and is refused: queries are read-only (SELECT, ASK, CONSTRUCT, DESCRIBE)",
-                  source)
+        if form is None and keyword in UPDATE_KEYWORDS:
+            what = keyword if keyword not in ("INSERT", "DELETE") else f"{keyword} (an update)"
+            raise KgError(f"{what} is refused: queries are read-only (SELECT, ASK, CONSTRUCT, DESCRIBE)", source)
+        if form is None and keyword in QUERY_FORMS:
+            form = keyword
+    return form
 
 
-def _walk(tree) -> Iterator:
-    """Every CompValue (rule match) of an rdflib parse tree, expressions and EXISTS included."""
-    from pyparsing import ParseResults
-    from rdflib.plugins.sparql.parserutils import CompValue
+def _dataset(words: list) -> tuple[dict[str, str], list[str], list[str]]:
+    """PREFIX declarations and the IRIs of FROM and FROM NAMED (the text is known to be valid)."""
+    prefixes: dict[str, str] = {}
+    defaults: list[str] = []
+    named: list[str] = []
+    for i, token in enumerate(words):
+        keyword = token.keyword
+        if keyword == "PREFIX" and i + 2 < len(words) and words[i + 2].kind == "iri":
+            prefixes[words[i + 1].text.rstrip(":")] = words[i + 2].text[1:-1]
+        elif keyword == "FROM" and i + 1 < len(words):
+            is_named = words[i + 1].keyword == "NAMED"
+            target = words[i + 2] if is_named and i + 2 < len(words) else words[i + 1]
+            iri = target.text[1:-1] if target.kind == "iri" else _expand(target.text, prefixes)
+            (named if is_named else defaults).append(iri)
+    return prefixes, defaults, named
 
-    stack = [tree]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, CompValue):
-            yield item
-            stack.extend(item.values())
-        elif isinstance(item, list | tuple | ParseResults):
-            stack.extend(item)
 
-
-def _describe(parsed, source: str) -> QueryInfo:
-    from rdflib.plugins.sparql.algebra import translateQuery
-
-    prologue_node, query_node = parsed[0], parsed[1]
-    form = FORMS.get(query_node.name)
-    if form is None:
-        raise KgError(f"not a query: {query_node.name}", source)
-    try:
-        translated = translateQuery(parsed)
-    except Exception as error:  # an undeclared prefix, a variable projected twice, …
-        raise KgError(f"malformed query: {error}", source) from None
-    algebra = translated.algebra
-    defaults, named = [], []
-    for clause in algebra.get("datasetClause") or []:
-        if "default" in clause:
-            defaults.append(str(clause["default"]))
-        if "named" in clause:
-            named.append(str(clause["named"]))
-    variables = tuple(str(v) for v in (algebra.get("PV") or [])) if form == "SELECT" else ()
-    prefixes = {}
-    for declaration in prologue_node or []:
-        if getattr(declaration, "name", None) == "PrefixDecl":
-            prefixes[str(declaration.get("prefix") or "")] = str(declaration["iri"])
-    return QueryInfo(form, variables, tuple(defaults), tuple(named), prefixes)
+def _expand(pname: str, prefixes: dict[str, str]) -> str:
+    prefix, _, local = pname.partition(":")
+    return prefixes.get(prefix, prefix + ":") + re.sub(r"\\(.)", r"\1", local)
 
 
 @functools.cache
@@ -157,15 +123,22 @@ def _empty_store():
     return pyoxigraph.Store()
 
 
-def _strict_parse(sparql: str, source: str, line_offset: int) -> None:
+def _strict_parse(sparql: str, source: str, line_offset: int) -> tuple[str, ...]:
+    """Let pyoxigraph parse the query (on an empty store); the projected variables of a SELECT."""
+    import pyoxigraph
+
     try:
-        _empty_store().query(sparql)
+        result = _empty_store().query(sparql)
     except SyntaxError as error:
         raise _oxigraph_error(str(error.msg or error), source, line_offset) from None
+    except (RuntimeError, ValueError) as error:  # an unknown function, …: pyoxigraph cannot run it
+        raise KgError(f"the query cannot run: {error}", source) from None
+    if isinstance(result, pyoxigraph.QuerySolutions):
+        return tuple(variable.value for variable in result.variables)
+    return ()
 
 
 _OXIGRAPH_LOCATION = re.compile(r"^error at (\d+):(\d+): (.*)$", re.DOTALL)
-_RDFLIB_LOCATION = re.compile(r"\s*\(at char \d+\), \(line:\d+, col:\d+\)\s*$")
 
 
 def _oxigraph_error(message: str, source: str, line_offset: int) -> KgError:
@@ -178,6 +151,8 @@ def _oxigraph_error(message: str, source: str, line_offset: int) -> KgError:
 
 def _tidy(message: str) -> str:
     """pyoxigraph's 'expected one of …' lists character ranges too; keep what a person can use."""
+    if "IRI parsing failed" in message:
+        return "not a valid absolute IRI (relative IRIs need a BASE declaration)"
     if not message.startswith("expected one of "):
         return message
     body = re.sub(r"\[[^\]]*\]", "", message[len("expected one of "):], flags=re.DOTALL)
@@ -186,19 +161,3 @@ def _tidy(message: str) -> str:
     if sentences:
         return "; ".join(sentences)
     return "expected one of " + ", ".join(items)
-
-
-def _syntax_error(sparql: str, error, source: str, line_offset: int) -> KgError:
-    # pyoxigraph says more precisely what it expected; it may read the text only when the text
-    # cannot possibly hold a SERVICE call (an ASK would be evaluated at once)
-    lowered = sparql.lower()
-    if "service" not in lowered and "\\u" not in lowered:
-        try:
-            _empty_store().query(sparql)
-        except SyntaxError as oxigraph_error:
-            return _oxigraph_error(str(oxigraph_error.msg or oxigraph_error), source, line_offset)
-        except Exception:  # evaluation on the empty store: not a syntax verdict
-            pass
-    message = _RDFLIB_LOCATION.sub("", str(error))
-    return KgError(f"malformed query: {message}",
-                   f"{source}:{max(1, error.lineno - line_offset)}:{error.col}")

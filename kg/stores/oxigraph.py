@@ -38,9 +38,10 @@ class OxigraphStore(LocalStore):
         to_rdflib_term = _cached_converter()
         text = with_values(sparql, bindings)
         try:
-            # the default graph is the union of all graphs, as in the memory store, where files'
-            # named graphs are merged into one graph
-            result = self.store.query(text, use_default_graph_as_union=True)
+            # without FROM, the default graph is the union of all graphs, as in the memory store
+            # (which merges the named graphs of files into one graph); FROM chooses for itself
+            union = not (info.default_graphs or info.named_graphs)
+            result = self.store.query(text, use_default_graph_as_union=union)
             if isinstance(result, pyoxigraph.QuerySolutions):
                 variables = [variable.value for variable in result.variables]
                 rows = []
