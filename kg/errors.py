@@ -37,3 +37,7 @@ def at(path: object, line: int | None = None, column: int | None = None) -> str:
         if column is not None:
             where += f":{column}"
     return where
+
+
+class KgNote(UserWarning):
+    """Something the user should know that does not stop the command (printed as `note: …`)."""

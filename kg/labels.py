@@ -13,6 +13,15 @@ from rdflib import Literal, URIRef
 from kg.namespaces import PREFIXES, RDFS, SKOS
 
 LABEL_PREDICATES = (SKOS.prefLabel, RDFS.label)
+
+# names of standard terms a graph seldom labels itself, so that a Chinese page stays Chinese
+STANDARD_LABELS: dict[URIRef, dict[str, str]] = {
+    SKOS.broader: {"zh": "上位", "en": "broader"},
+    SKOS.narrower: {"zh": "下位", "en": "narrower"},
+    SKOS.related: {"zh": "相关", "en": "related"},
+    RDFS.subClassOf: {"zh": "子类", "en": "subclass of"},
+    RDFS.seeAlso: {"zh": "参见", "en": "see also"},
+}
 ALIAS_PREDICATES = (SKOS.altLabel,)
 
 
@@ -42,7 +51,11 @@ def local_name(node) -> str:
 
 @dataclass
 class Labels:
+    """Labels from `graph`; for a term the graph does not label (a graph without the ontology),
+    from `vocabulary` (the project's ontology)."""
+
     graph: object
+    vocabulary: object = None
     _cache: dict = field(default_factory=dict)
 
     def _by_language(self, node) -> dict[str, str]:
@@ -50,11 +63,14 @@ class Labels:
         if cached is not None:
             return cached
         found: dict[str, str] = {}
-        for predicate in LABEL_PREDICATES:
-            for literal in sorted(self.graph.objects(node, predicate), key=str):
-                if isinstance(literal, Literal):
-                    language = (literal.language or "").split("-")[0].lower()
-                    found.setdefault(language, str(literal))
+        for graph in (self.graph, self.vocabulary):
+            if graph is None or found:
+                continue
+            for predicate in LABEL_PREDICATES:
+                for literal in sorted(graph.objects(node, predicate), key=str):
+                    if isinstance(literal, Literal):
+                        language = (literal.language or "").split("-")[0].lower()
+                        found.setdefault(language, str(literal))
         self._cache[node] = found
         return found
 
@@ -64,6 +80,8 @@ class Labels:
         for choice in (language, ""):
             if choice in labels:
                 return labels[choice]
+        if node in STANDARD_LABELS:
+            return STANDARD_LABELS[node].get(language, STANDARD_LABELS[node]["en"])
         for other in sorted(labels):
             return labels[other]
         return local_name(node) if isinstance(node, URIRef) else str(node)

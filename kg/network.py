@@ -93,18 +93,26 @@ class EntityFilter:
 
     graph: object
     include_concepts: bool = False
-    _cache: dict = field(default_factory=dict)
+    _entity: dict = field(default_factory=dict)
+    _types: dict = field(default_factory=dict)
+    _predicates: dict = field(default_factory=dict)
+    _all_types_read: bool = False  # after scan(): a resource missing from _types has no type
 
     def types(self, node) -> list[URIRef]:
-        return sorted(t for t in self.graph.objects(node, RDF.type) if isinstance(t, URIRef))
+        known = self._types.get(node)
+        if known is None:
+            known = [] if self._all_types_read else \
+                sorted(t for t in self.graph.objects(node, RDF.type) if isinstance(t, URIRef))
+            self._types[node] = known
+        return known
 
     def is_entity(self, node) -> bool:
         if not isinstance(node, URIRef):
             return False
-        known = self._cache.get(node)
+        known = self._entity.get(node)
         if known is None:
             known = self._decide(node)
-            self._cache[node] = known
+            self._entity[node] = known
         return known
 
     def _decide(self, node: URIRef) -> bool:
@@ -115,15 +123,16 @@ class EntityFilter:
             return False
         return self.include_concepts or not any(t in CONCEPT_CLASSES for t in types)
 
-
     def is_concept(self, node) -> bool:
         return any(t in CONCEPT_CLASSES for t in self.types(node))
 
     def is_relation_predicate(self, predicate) -> bool:
-        if predicate in NON_RELATION_PREDICATES:
-            return False
-        text = str(predicate)
-        return not text.startswith((str(RDF), str(RDFS), str(OWL)))
+        known = self._predicates.get(predicate)
+        if known is None:
+            known = predicate not in NON_RELATION_PREDICATES and not str(predicate).startswith(
+                (str(RDF), str(RDFS), str(OWL)))
+            self._predicates[predicate] = known
+        return known
 
     def relations_of(self, node: URIRef) -> Iterator[Relation]:
         """Relations with `node` at either end (each once; a self-loop once)."""
@@ -135,36 +144,40 @@ class EntityFilter:
             if subject != node and self.is_relation_predicate(predicate) and self.is_entity(subject):
                 yield Relation(subject, predicate, node)
 
-    def entities(self) -> list[URIRef]:
-        """Every entity: typed ones, and untyped resources that a relation links."""
-        found = set()
-        for subject in self.graph.subjects(RDF.type, None):
-            if self.is_entity(subject):
-                found.add(subject)
+    def scan(self) -> tuple[list[URIRef], list[Relation]]:
+        """Every entity (typed ones, and untyped resources a relation links) and every relation
+        between two entities, in one pass over the graph."""
+        types: dict[URIRef, list[URIRef]] = {}
+        candidates = []
         for subject, predicate, obj in self.graph:
-            if isinstance(obj, URIRef) and self.is_relation_predicate(predicate) \
-                    and self.is_entity(subject) and self.is_entity(obj):
-                found.add(subject)
-                found.add(obj)
-        return sorted(found)
+            if predicate == RDF.type:
+                if isinstance(obj, URIRef):
+                    types.setdefault(subject, []).append(obj)
+            elif isinstance(obj, URIRef) and isinstance(subject, URIRef) and self.is_relation_predicate(predicate):
+                candidates.append((subject, predicate, obj))
+        for node, node_types in types.items():
+            self._types[node] = sorted(node_types)
+        self._all_types_read = True
+        entities = {node for node in types if self.is_entity(node)}
+        relations = []
+        for subject, predicate, obj in candidates:
+            if self.is_entity(subject) and self.is_entity(obj):
+                relations.append(Relation(subject, predicate, obj))
+                entities.add(subject)
+                entities.add(obj)
+        relations.sort(key=lambda r: (str(r.subject), str(r.predicate), str(r.object)))
+        return sorted(entities), relations
 
-    def relations(self) -> list[Relation]:
-        found = []
-        for subject, predicate, obj in self.graph:
-            if isinstance(obj, URIRef) and self.is_relation_predicate(predicate) \
-                    and self.is_entity(subject) and self.is_entity(obj):
-                found.append(Relation(subject, predicate, obj))
-        return sorted(found, key=lambda r: (str(r.subject), str(r.predicate), str(r.object)))
 
-
-def entity_network(graph, include_concepts: bool = False):
-    """The whole graph as a networkx MultiDiGraph of entities; edge keys are predicate IRIs."""
+def entity_network(graph, include_concepts: bool = False, entities: EntityFilter | None = None):
+    """The whole graph as a networkx MultiDiGraph of entities; edge keys are predicate IRIs.
+    Pass `entities` to share its cache (it learns every resource's classes on the way)."""
     import networkx as nx
 
-    entities = EntityFilter(graph, include_concepts)
+    nodes, relations = (entities or EntityFilter(graph, include_concepts)).scan()
     network = nx.MultiDiGraph()
-    network.add_nodes_from(str(e) for e in entities.entities())
-    for relation in entities.relations():
+    network.add_nodes_from(str(e) for e in nodes)
+    for relation in relations:
         network.add_edge(str(relation.subject), str(relation.object), key=str(relation.predicate))
     return network
 

@@ -51,6 +51,13 @@ def read_input_graph(project: Project, graph_files: tuple[Path, ...] = ()):
     if graph_files:
         return read_graph_files(list(graph_files))
     if project.built_graph.is_file():
+        if is_stale(project):
+            import warnings
+
+            from kg.errors import KgNote
+
+            warnings.warn(f"{project.relative(project.built_graph)} is older than data/ or ontology/; "
+                          "run `kg build` to bring it up to date", KgNote, stacklevel=2)
         return read_graph_files([project.built_graph])
     return build_project(project).graph
 
@@ -64,13 +71,11 @@ def open_input_store(project: Project, store_spec: str = "memory", graph_files: 
     return open_store(store_spec, project=project, graph_files=graph_files, **dict(store_options or {}))
 
 
-def read_store_graph(project: Project, store_spec: str = "memory", graph_files: tuple[Path, ...] = (),
-                     store_options: dict | None = None):
-    """The graph of a store as rdflib sees it: the graph itself in memory, a view of an Oxigraph
-    store (looked up in place, never copied), the triples of a remote endpoint."""
-    if store_spec == "memory":
-        return read_input_graph(project, graph_files)
-    return open_input_store(project, store_spec, graph_files, store_options).rdflib_graph()
+def is_stale(project: Project) -> bool:
+    """True when a data or ontology file changed after the graph was built."""
+    built = project.built_graph.stat().st_mtime
+    sources = [*project.data.rglob("*"), *project.ontology.glob("*.ttl")]
+    return any(path.is_file() and path.stat().st_mtime > built for path in sources)
 
 
 @dataclass
@@ -122,3 +127,16 @@ def validate_input(project: Project, graph_files: tuple[Path, ...] = (), store_s
     graph = read_store_graph(project, store_spec, graph_files, store_options)
     return validate_graph(graph, project.ontology / "shapes.ttl", project.checks,
                           ontology_graph=read_ontology_graph(project.ontology))
+
+
+def read_store_graph(project: Project, store_spec: str = "memory", graph_files: tuple[Path, ...] = (),
+                     store_options: dict | None = None):
+    """The whole graph of a store (--store SPEC, --endpoint URL, --graph FILE…) as one rdflib
+    Graph, for commands that draw or measure all of it (kg viz, kg analyze)."""
+    from kg.stores import open_store
+
+    store = open_store(store_spec, project=project, graph_files=graph_files, **(store_options or {}))
+    try:
+        return store.rdflib_graph()
+    finally:
+        store.close()

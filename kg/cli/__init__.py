@@ -14,7 +14,7 @@ import sys
 
 import click
 
-from kg.errors import EXIT_ERROR, KgError
+from kg.errors import EXIT_ERROR, KgError, KgNote
 
 # command name -> "module:attribute"; the order is the order of `kg --help`
 COMMANDS: dict[str, str] = {
@@ -78,6 +78,15 @@ class LazyGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             ctx.exit(130)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except Exception as error:
+            # a bug of ours, not the user's input: one line by default, the traceback on request
+            if os.environ.get("KG_DEBUG"):
+                raise
+            click.echo(f"error: internal error ({type(error).__name__}: {error}); "
+                       "set KG_DEBUG=1 to see the traceback", err=True)
+            ctx.exit(EXIT_ERROR)
 
 
 @click.group(
@@ -100,7 +109,15 @@ def cli() -> None:
     """yubei-kg: the economy of Yubei district (渝北区), Chongqing, as a knowledge graph."""
 
 
+def _show_note(message, category, filename, lineno, file=None, line=None) -> None:
+    prefix = "note" if issubclass(category, KgNote) else "warning"
+    click.echo(f"{prefix}: {message}", err=True)
+
+
 def main() -> None:
+    import warnings
+
+    warnings.showwarning = _show_note
     try:
         cli.main(prog_name="kg")
     except KgError as error:  # raised while click parsed options (in a callback)

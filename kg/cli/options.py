@@ -43,6 +43,28 @@ def output_option(default: str | None = None, help_text: str = "Output file; - f
                         help=help_text)
 
 
+def utf8_text(ctx, param, value):
+    """Click callback: text options as the user typed them, even in a C/POSIX locale.
+
+    There Python may decode the command line as ASCII, turning 长安汽车 into surrogate
+    escapes; the bytes were UTF-8 all along, so they are decoded again as such.
+    """
+    if isinstance(value, tuple):
+        return tuple(_as_typed(v, param) for v in value)
+    return None if value is None else _as_typed(value, param)
+
+
+def _as_typed(text: str, param) -> str:
+    import sys
+
+    if not any("\udc80" <= c <= "\udcff" for c in text):
+        return text
+    try:
+        return text.encode(sys.getfilesystemencoding(), "surrogateescape").decode("utf-8")
+    except UnicodeError:
+        raise click.BadParameter("is neither UTF-8 nor in the locale's encoding", param=param) from None
+
+
 def store_options(command):
     """--graph FILE…, --store SPEC, --endpoint URL: where a command's queries run.
 

@@ -63,9 +63,12 @@ class Figure:
     quotes: list[str] = field(default_factory=list)
 
     def text(self, language: str) -> str:
-        """'总投资 约12亿元' / 'total investment about 1.2 bn CNY'."""
+        """'总投资 约12亿元' / 'total investment approximately 1.2 bn yuan (CNY)'; a forecast says so."""
         value = self.written if language == "zh" else (self.english or self.written)
-        return f"{self.indicator_label[language]} {value}".strip()
+        name = self.indicator_label[language]
+        if self.forecast:
+            name = f"预计{name}" if language == "zh" else f"expected {name}"
+        return f"{name} {value}".strip()
 
     def page_data(self) -> dict:
         return {

@@ -95,21 +95,30 @@ def _node_data(node: ViewNode) -> dict:
 class ViewContext:
     """What every view reads from one graph: names, styles, figures, the entity filter."""
 
-    def __init__(self, graph, include_concepts: bool = False):
+    def __init__(self, graph, include_concepts: bool = False, vocabulary=None):
         self.graph = graph
-        self.labels = Labels(graph)
-        self.styles = StyleResolver(graph)
+        self.vocabulary = vocabulary  # the ontology, for a graph without it: class hierarchy, term labels
+        self.labels = Labels(graph, vocabulary)
+        self.styles = StyleResolver(graph, vocabulary)
         self.facts = Facts(graph, self.labels)
         self.entities = EntityFilter(graph, include_concepts=include_concepts)
         self._network = None
 
     def network(self):
-        """The whole entity network (built once; only views that need all of it ask)."""
+        """The whole entity network, industries left out (built once; only views that need all
+        of it ask). Nodes are IRI strings."""
         if self._network is None:
             from kg.network import entity_network
 
-            self._network = entity_network(self.graph)
+            shared = None if self.entities.include_concepts else self.entities
+            self._network = entity_network(self.graph, entities=shared)
         return self._network
+
+    def has_network(self) -> bool:
+        return self._network is not None
+
+    def all_entities(self) -> list[URIRef]:
+        return sorted(URIRef(n) for n in self.network().nodes)
 
     def class_label(self, cls) -> dict[str, str]:
         return self.labels.both(cls) if cls is not None else {"zh": "(无类)", "en": "(no class)"}

@@ -20,17 +20,19 @@ class Written:
         shown = f"{len(model.nodes)} nodes, {len(model.edges)} edges"
         if model.capped:
             shown += f" (of {model.total_nodes:,} nodes)"
-        files = ", ".join(str(p) for p in (self.html, self.png) if p is not None)
+        files = ", ".join("standard output" if str(p) == "-" else str(p) for p in (self.html, self.png)
+                          if p is not None)
         return f"wrote {files}: {model.view} view, {shown}"
 
 
 def write_view(graph, view: str, options, html_path: Path | None, png_path: Path | None,
                chromium: str | None = None, input_description: str = "",
-               png_size: tuple[int, int] = (1600, 1000)) -> Written:
+               png_size: tuple[int, int] = (1600, 1000), vocabulary=None) -> Written:
     """Build view `view` of `graph`; write the page to `html_path` and/or a PNG to `png_path`.
 
     Nothing is written when the view cannot be built; the PNG is taken from the page
-    exactly as written (from a temporary copy when no HTML file was asked for).
+    exactly as written (from a temporary copy when no HTML file was asked for). `vocabulary`:
+    see kg.viz.views.make_view.
     """
     from kg.fsutil import write_atomic
     from kg.viz.page import render_page
@@ -43,7 +45,7 @@ def write_view(graph, view: str, options, html_path: Path | None, png_path: Path
         from kg.viz.screenshot import find_chromium
 
         browser = find_chromium(chromium)  # before any work: a missing browser is the first thing to say
-    model = make_view(graph, view, options)
+    model = make_view(graph, view, options, vocabulary)
     page = render_page(model, input_description)
     if png_path is not None:
         from kg.viz.screenshot import screenshot

@@ -1,6 +1,6 @@
 // The page of one view: reads the view model from the kg-data script element and draws it
 // with vis-network. Text from the data only ever goes into textContent, an input's value or
-// the canvas, never into innerHTML: a label is shown, not run.
+// the canvas, and is never parsed as markup: a label is shown, not run.
 (function () {
   "use strict";
 
@@ -14,12 +14,12 @@
     zh: {search: "搜索", nodes: "个节点", edges: "条关系", legend: "图例", details: "详情",
       figures: "数据", sources: "原文", notes: "注", period: "时期", qualifier: "修饰", forecast: "预计",
       noFigures: "没有数据", noSentence: "没有引文", notFound: "没有找到", found: "已定位",
-      source: "来源", by: "作者", clickHint: "点击节点或连线查看数据和原文；点击空白处恢复。", relation: "关系",
+      source: "来源", by: "作者", relations: "关系", clickHint: "点击节点或连线查看数据和原文；点击空白处恢复。", relation: "关系",
       noPeriod: "未注明", hubs: "大小", id: "标识"},
     en: {search: "Search", nodes: "nodes", edges: "edges", legend: "Legend", details: "Details",
       figures: "Figures", sources: "Source sentences", notes: "Notes", period: "period", qualifier: "qualifier",
       forecast: "forecast", noFigures: "no figures", noSentence: "no quoted sentence", notFound: "not found",
-      found: "found", source: "Source", by: "by", clickHint: "Click a node or an edge for its figures and " +
+      found: "found", source: "Source", by: "by", relations: "Relations", clickHint: "Click a node or an edge for its figures and " +
       "source sentences; click the background to reset.", relation: "relation", noPeriod: "not stated",
       hubs: "size", id: "id"}
   };
@@ -91,18 +91,27 @@
       color: {background: style.color, border: node.focus ? "#000" : style.color,
         highlight: {background: style.color, border: "#000"}},
       borderWidth: node.focus ? 4 : 1,
-      font: {size: 14, color: "#222", strokeWidth: 3, strokeColor: "#fff"},
-      widthConstraint: {maximum: hierarchical ? 120 : 150},
+      font: {size: hierarchical ? 17 : 14, color: "#222", strokeWidth: 3, strokeColor: "#fff"},
+      widthConstraint: {maximum: hierarchical ? 115 : 150},
       title: tooltip(node)
     };
     if (data.layout === "hierarchical" && node.level !== null) { item.level = node.level; }
     return item;
   }
 
+  // an edge that skips columns of the chain map arcs over the straight ones it would hide
+  function edgeCurve(edge) {
+    if (!hierarchical) { return undefined; }
+    var span = (byId[edge.to].level || 0) - (byId[edge.from].level || 0);
+    if (Math.abs(span) < 2) { return undefined; }
+    return {type: span > 0 ? "curvedCW" : "curvedCCW", roundness: Math.min(0.1 * Math.abs(span), 0.35)};
+  }
+
   function visEdge(edge, index) {
     return {
       id: "e" + index, from: edge.from, to: edge.to, label: pick(edge.label), arrows: "to",
-      color: {color: "#9aa7b4", highlight: "#333"}, font: {size: 11, color: "#555", strokeWidth: 3,
+      smooth: edgeCurve(edge),
+      color: {color: "#9aa7b4", highlight: "#333"}, font: {size: hierarchical ? 13 : 11, color: "#555", strokeWidth: 3,
         strokeColor: "#fff", align: "middle"},
       title: edgeTooltip(edge)
     };
@@ -121,7 +130,7 @@
     edges: {smooth: hierarchical ? {type: "cubicBezier", forceDirection: "horizontal", roundness: 0.45}
       : {type: "continuous"}},
     layout: hierarchical
-      ? {hierarchical: {enabled: true, direction: "LR", levelSeparation: 190, nodeSpacing: 110,
+      ? {hierarchical: {enabled: true, direction: "LR", levelSeparation: 165, nodeSpacing: 95,
           treeSpacing: 120, blockShifting: true, edgeMinimization: true, parentCentralization: true,
           sortMethod: "directed"}}
       : {randomSeed: 7, improvedLayout: data.nodes.length <= 150},
@@ -170,7 +179,7 @@
     var top = Infinity;
     Object.keys(columns).forEach(function (level) { top = Math.min(top, columns[level].top); });
     context.save();
-    context.font = "bold 20px sans-serif";
+    context.font = "bold 19px sans-serif";
     context.fillStyle = "#555";
     context.textAlign = "center";
     Object.keys(columns).forEach(function (level) {
@@ -222,6 +231,13 @@
     panel.appendChild(el("h2", words().sources));
     if (!node.sentences.length) { panel.appendChild(el("div", words().noSentence, "kg-meta")); }
     node.sentences.forEach(function (sentence) { panel.appendChild(el("blockquote", sentence)); });
+    var links = data.edges.filter(function (edge) { return edge.from === node.id || edge.to === node.id; });
+    panel.appendChild(el("h2", words().relations + " (" + links.length + ")"));
+    links.forEach(function (edge) {
+      var outgoing = edge.from === node.id;
+      var other = byId[outgoing ? edge.to : edge.from];
+      panel.appendChild(el("div", (outgoing ? "→ " : "← ") + pick(edge.label) + " " + pick(other.label), "kg-link"));
+    });
   }
 
   function showEdge(edge) {
@@ -293,7 +309,7 @@
       return null;
     }
     selectNode(node.id);
-    network.focus(node.id, {scale: 1.2, animation: false});
+    network.focus(node.id, {scale: Math.max(network.getScale(), 0.9), animation: false});
     result.textContent = words().found + ": " + pick(node.label);
     return node.id;
   }

@@ -10,11 +10,11 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from rdflib import OWL, RDF, RDFS, URIRef
+from rdflib import OWL, RDF, RDFS, Literal, URIRef
 
 from kg.errors import KgError
 from kg.labels import Labels
-from kg.namespaces import KG, SKOS
+from kg.namespaces import INDUSTRY, KG, SKOS, YB
 
 # words that only say "industry": 汽车产业 and 汽车 are the same industry to a user
 _INDUSTRY_WORDS = ("产业链", "产业", "行业", "industries", "industry", "sector")
@@ -61,17 +61,27 @@ def resolve_one(text: str, candidates: Iterable[URIRef], labels: Labels, option:
 def resolve_entity(context, text: str, option: str = "--focus") -> URIRef:
     """An entity (or industry) by id, IRI, label or alias."""
     graph = context.graph
-    labels = context.labels
+    entities = context.entities
     direct = _as_iri(text)
-    if direct is not None and context.entities.is_entity(direct) and _mentioned(graph, direct):
+    if direct is None and ":" not in text and "/" not in text:
+        # a bare id: yb:ID, or an industry
+        direct = next((iri for iri in (YB[text], INDUSTRY[text]) if _mentioned(graph, iri)), None)
+    if direct is not None and entities.is_entity(direct) and _mentioned(graph, direct):
         return direct
-    candidates = set()
-    for predicate in (RDFS.label, SKOS.prefLabel, SKOS.altLabel):
-        candidates |= {s for s in graph.subjects(predicate, None) if context.entities.is_entity(s)}
-    for subject in graph.subjects(RDF.type, None):
-        if context.entities.is_entity(subject):
-            candidates.add(subject)
-    return resolve_one(text, candidates, labels, option, "entity")
+    # a name as written: looked up in the graph's index, in the usual languages
+    found = {s for predicate in (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
+             for language in (None, "zh", "en") for s in graph.subjects(predicate, Literal(text, lang=language))
+             if entities.is_entity(s)}
+    if not found:
+        # else compare with each label once (any case, any language), without indexing every entity's names
+        key = _key(text)
+        found = {s for predicate in (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
+                 for s, name in graph.subject_objects(predicate) if _key(str(name)) == key and entities.is_entity(s)}
+    if len(found) == 1:
+        return next(iter(found))
+    candidates = {s for predicate in (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
+                  for s in graph.subjects(predicate, None) if entities.is_entity(s)}
+    return resolve_one(text, candidates, context.labels, option, "entity")
 
 
 def _as_iri(text: str) -> URIRef | None:
@@ -153,21 +163,25 @@ def resolve_industry(graph, labels: Labels, text: str, option: str = "--industry
     raise KgError(f"no industry called {text!r}{_close_matches(text, index, labels)}", option)
 
 
-def classes(graph) -> list[URIRef]:
-    found = {t for t in graph.objects(None, RDF.type) if isinstance(t, URIRef)}
-    found |= set(graph.subjects(RDF.type, OWL.Class))
+def classes(*graphs) -> list[URIRef]:
+    found = set()
+    for graph in graphs:
+        found |= {t for t in graph.objects(None, RDF.type) if isinstance(t, URIRef)}
+        found |= set(graph.subjects(RDF.type, OWL.Class))
     return sorted(found)
 
 
-def resolve_class(graph, labels: Labels, text: str, option: str = "--class") -> URIRef:
-    return resolve_one(text, classes(graph), labels, option, "class")
+def resolve_class(graphs: list, labels: Labels, text: str, option: str = "--class") -> URIRef:
+    return resolve_one(text, classes(*graphs), labels, option, "class")
 
 
-def subclass_closure(graph, cls: URIRef) -> set[URIRef]:
+def subclass_closure(graphs: list, cls: URIRef) -> set[URIRef]:
+    """The class and its subclasses (rdfs:subClassOf, any depth, in any of `graphs`)."""
     found = {cls}
     ring = [cls]
     while ring:
-        ring = [s for node in ring for s in graph.subjects(RDFS.subClassOf, node) if s not in found]
+        ring = [s for graph in graphs for node in ring for s in graph.subjects(RDFS.subClassOf, node)
+                if s not in found]
         found |= set(ring)
     return found
 

@@ -43,7 +43,7 @@ def find_chromium(explicit: str | None = None) -> str:
         path = shutil.which(name)
         if path:
             return path
-    raise KgError("--png needs headless Chromium, and none was found (looked for "
+    raise KgError("headless Chromium is needed for a PNG, and none was found (looked for "
                   f"{', '.join(BROWSER_NAMES)} on PATH); install it (Debian: apt-get install chromium) "
                   "or point --chromium / KG_CHROMIUM at the browser", "--png")
 

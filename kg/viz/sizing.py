@@ -35,13 +35,19 @@ def _figure_metric(indicators: tuple[URIRef, ...]):
 
 
 def _degree(context, nodes):
+    """Distinct neighbours among entities, industries left out: kg analyze's degree. From the
+    whole network when the view built it, else around each node (an ego view on a big graph)."""
     from kg.network import EntityFilter
 
-    # distinct neighbours among entities, industries left out: kg analyze's degree
-    entities = EntityFilter(context.graph)
     found = {}
+    entities = None
     for node in nodes:
-        neighbours = {r.object if r.subject == node else r.subject for r in entities.relations_of(node)}
+        if context.has_network() and str(node) in context.network():
+            network = context.network()
+            neighbours = {URIRef(n) for n in (*network.predecessors(str(node)), *network.successors(str(node)))}
+        else:
+            entities = entities or EntityFilter(context.graph)
+            neighbours = {r.object if r.subject == node else r.subject for r in entities.relations_of(node)}
         neighbours.discard(node)
         found[node] = (float(len(neighbours)), {"zh": f"关联数 {len(neighbours)}", "en": f"degree {len(neighbours)}"})
     return found

@@ -40,17 +40,18 @@ STYLES: dict[URIRef, Style] = {
     KG.Place: Style("place", "地点", "place", "#7f7f7f", "triangle"),
     KG.Programme: Style("programme", "计划与改革", "programme", "#9467bd", "dot"),
     KG.Event: Style("event", "事件", "event", "#c5b0d5", "dot"),
-    KG.Industry: Style("industry", "产业", "industry", "#ffbb78", "hexagon"),
+    KG.Industry: Style("industry", "产业", "industry", "#e8d48b", "hexagon"),
 }
 
 NEUTRAL = Style("other", "其他", "other", "#b0b0b0", "dot")
 
 
 class StyleResolver:
-    """Style of a node from its classes, walking rdfs:subClassOf in the graph (cached)."""
+    """Style of a node from its classes, walking rdfs:subClassOf in the graph and in the
+    `vocabulary` (the project's ontology, for a graph that does not hold it) (cached)."""
 
-    def __init__(self, graph):
-        self.graph = graph
+    def __init__(self, graph, vocabulary=None):
+        self.graphs = [g for g in (graph, vocabulary) if g is not None]
         self._by_class: dict[URIRef, tuple[Style, URIRef | None]] = {}
 
     def for_class(self, cls: URIRef) -> tuple[Style, URIRef | None]:
@@ -70,7 +71,7 @@ class StyleResolver:
                     return STYLES[candidate], candidate
             following = set()
             for candidate in ring:
-                following |= {p for p in self.graph.objects(candidate, RDFS.subClassOf)
+                following |= {p for graph in self.graphs for p in graph.objects(candidate, RDFS.subClassOf)
                               if isinstance(p, URIRef) and p not in seen}
             seen |= following
             ring = sorted(following)

@@ -271,7 +271,7 @@ def ego_view(context: ViewContext, options: ViewOptions) -> tuple[ViewBuilder, d
 def _hub_view(context: ViewContext, style_key: str, options: ViewOptions) -> ViewBuilder:
     """Nodes of one style and their neighbours, events left out (they are in ego and full)."""
     builder = ViewBuilder(context)
-    hubs = [n for n in context.entities.entities() if _style_key(context, n) == style_key]
+    hubs = [n for n in context.all_entities() if _style_key(context, n) == style_key]
     for hub in hubs:
         builder.add(hub, None, 10.0)
     for hub in hubs:
@@ -320,13 +320,15 @@ def projects_view(context: ViewContext, options: ViewOptions) -> tuple[ViewBuild
 
 def full_view(context: ViewContext, options: ViewOptions) -> tuple[ViewBuilder, dict]:
     graph = context.graph
-    nodes = context.entities.entities()
+    network = context.network()
+    nodes = context.all_entities()
     described = []
     if options.classes:
         allowed = set()
+        graphs = [g for g in (graph, context.vocabulary) if g is not None]
         for text in options.classes:
-            cls = resolve_class(graph, context.labels, text)
-            allowed |= subclass_closure(graph, cls)
+            cls = resolve_class(graphs, context.labels, text)
+            allowed |= subclass_closure(graphs, cls)
             described.append(context.labels.both(cls))
         nodes = [n for n in nodes if set(context.entities.types(n)) & allowed]
     if options.industry:
@@ -335,7 +337,6 @@ def full_view(context: ViewContext, options: ViewOptions) -> tuple[ViewBuilder, 
         nodes = [n for n in nodes
                  if {*graph.objects(n, KG.inIndustry), *graph.objects(n, KG.gapIn)} & scope]
         described.append(context.labels.both(industry))
-    network = context.network()
     builder = ViewBuilder(context)
     for node in nodes:
         builder.add(node, None, float(network.degree(str(node)) if str(node) in network else 0))
@@ -364,20 +365,30 @@ VIEWS: dict[str, View] = {
 }
 
 
+# how to see what a capped view left out, per view
+CAP_HINTS: dict[str, tuple[str, str]] = {
+    "full": ("可用 kg viz ego --focus 名称 查看某个实体的邻域，用 --class / --industry 筛选，或用 --max-nodes N 画更多",
+             "use `kg viz ego --focus NAME` for one entity's neighbourhood, --class / --industry to filter, "
+             "or --max-nodes N to draw more"),
+    "ego": ("可减少 --hops，或用 --max-nodes N 画更多", "use fewer --hops, or --max-nodes N to draw more"),
+}
+DEFAULT_CAP_HINT = ("可用 kg viz ego --focus 名称 查看某个实体的邻域，或用 --max-nodes N 画更多",
+                    "use `kg viz ego --focus NAME` for one entity's neighbourhood, or --max-nodes N to draw more")
+
+
 def cap_note(view: str, shown: int, total: int, max_nodes: int) -> dict[str, str]:
-    hint_en = ("use `kg viz ego --focus NAME` for one entity's neighbourhood, --class / --industry to filter, "
-               "or --max-nodes N to draw more")
-    hint_zh = "可用 kg viz ego --focus 名称 查看某个实体的邻域，用 --class / --industry 筛选，或用 --max-nodes N 画更多"
-    order = {"zh": "关联最多者", "en": "the most connected"} if view == "full" else \
-        {"zh": "离核心最近者", "en": "the closest to the centre of the view"}
+    hint_zh, hint_en = CAP_HINTS.get(view, DEFAULT_CAP_HINT)
+    kept_zh, kept_en = {"full": ("关联最多者", "the most connected"),
+                        "ego": ("离焦点最近者", "the nearest to the focus")}.get(view, ("最核心者", "the most central"))
     return {
-        "zh": f"只画出 {total:,} 个节点中的 {shown:,} 个（上限 {max_nodes:,}，取{order['zh']}）。{hint_zh}。",
-        "en": f"Drawing {shown:,} of {total:,} nodes (limit {max_nodes:,}, {order['en']}); {hint_en}.",
+        "zh": f"只画出 {total:,} 个节点中的 {shown:,} 个（上限 {max_nodes:,}，取{kept_zh}）。{hint_zh}。",
+        "en": f"Drawing {shown:,} of {total:,} nodes (limit {max_nodes:,}, {kept_en}); {hint_en}.",
     }
 
 
-def make_view(graph, name: str, options: ViewOptions) -> ViewModel:
-    """Build view `name` of `graph`."""
+def make_view(graph, name: str, options: ViewOptions, vocabulary=None) -> ViewModel:
+    """Build view `name` of `graph`. `vocabulary` (the project's ontology) names and ranks the
+    classes and relations of a graph that does not hold the ontology itself."""
     view = VIEWS.get(name)
     if view is None:
         raise KgError(f"unknown view {name!r}; views: {', '.join(VIEWS)}", "VIEW")
@@ -386,7 +397,7 @@ def make_view(graph, name: str, options: ViewOptions) -> ViewModel:
         raise KgError(f"unknown size {size_by!r}; choose one of {', '.join(SIZE_METRICS)}", "--size-by")
     if options.max_nodes < 1:
         raise KgError("--max-nodes must be 1 or more", "--max-nodes")
-    context = ViewContext(graph, include_concepts=view.include_concepts)
+    context = ViewContext(graph, include_concepts=view.include_concepts, vocabulary=vocabulary)
     builder, texts = view.build(context, options)
     kept = builder.keep(options.max_nodes)
     total = len(builder.chosen)
