@@ -1,22 +1,28 @@
 """Canonical serialization: the same graph always gives the same bytes.
 
-rdflib's writers follow the order in which a store hands out triples, so every
-graph is first copied into a fresh graph in sorted order (with blank nodes
-relabelled canonically when there are any); N-Triples lines are sorted too.
+Every graph is first copied in sorted order (blank nodes relabelled canonically when
+there are any). That is not enough on its own: rdflib's default store hands triples out
+in the order of a set, and its JSON-LD and RDF/XML writers collect subjects and
+namespaces in sets, so their output changed with PYTHONHASHSEED. Each format therefore
+has a writer that fixes the order itself: Turtle and TriG sort as they write, N-Triples
+lines are sorted, JSON-LD is put in canonical order after writing, and RDF/XML is written
+by Oxigraph, which keeps the sorted order it is given.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kg.errors import KgError
-from kg.namespaces import bind_prefixes
+from kg.namespaces import PREFIXES, bind_prefixes
 
 
 @dataclass(frozen=True)
 class RdfFormat:
     name: str
-    rdflib_name: str
+    rdflib_name: str  # rdflib's plugin for the format (for parsing; serialize() uses WRITERS)
     extension: str
     media_type: str
 
@@ -60,20 +66,67 @@ def _sort_key(triple):
                   str(getattr(term, "language", "") or "")) for term in triple)
 
 
+def _turtle(canonical) -> bytes:
+    return canonical.serialize(format="turtle", encoding="utf-8")
+
+
+def _ntriples(canonical) -> bytes:
+    text = canonical.serialize(format="nt", encoding="utf-8")
+    lines = sorted(line for line in text.decode("utf-8").splitlines() if line.strip())
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _jsonld(canonical) -> bytes:
+    text = canonical.serialize(format="json-ld", encoding="utf-8", context=dict(PREFIXES))
+    document = _canonical_json(json.loads(text))
+    return (json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _canonical_json(node, ordered: bool = False):
+    """JSON-LD with every array sorted except @list ones (whose order is their meaning)."""
+    if isinstance(node, dict):
+        return {key: _canonical_json(value, ordered=key == "@list") for key, value in node.items()}
+    if isinstance(node, list):
+        items = [_canonical_json(item) for item in node]
+        return items if ordered else sorted(items, key=lambda item: json.dumps(item, sort_keys=True))
+    return node
+
+
+def _trig(canonical) -> bytes:
+    from rdflib import Dataset
+
+    # in the default graph: a plain Graph would be written as a graph named by a random blank node
+    dataset = Dataset()
+    bind_prefixes(dataset)
+    for triple in canonical:
+        dataset.default_graph.add(triple)
+    return dataset.serialize(format="trig", encoding="utf-8")
+
+
+def _rdfxml(canonical) -> bytes:
+    import pyoxigraph
+
+    from kg.rdfio import to_oxigraph_term
+
+    triples = (pyoxigraph.Triple(*(to_oxigraph_term(term) for term in triple))
+               for triple in sorted(canonical, key=_sort_key))
+    return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.RDF_XML, prefixes=dict(PREFIXES))
+
+
+# format name -> writer of a canonical copy
+WRITERS: dict[str, Callable[[object], bytes]] = {
+    "turtle": _turtle,
+    "nt": _ntriples,
+    "jsonld": _jsonld,
+    "trig": _trig,
+    "xml": _rdfxml,
+}
+
+
 def serialize(graph, format_name: str = "turtle") -> bytes:
     """The graph as bytes in one of FORMATS, identical for identical graphs."""
     rdf_format = get_format(format_name)
-    canonical = canonical_copy(graph)
-    if rdf_format.name == "nt":
-        text = canonical.serialize(format="nt", encoding="utf-8")
-        lines = sorted(line for line in text.decode("utf-8").splitlines() if line.strip())
-        return ("\n".join(lines) + "\n").encode("utf-8")
-    if rdf_format.name == "jsonld":
-        from kg.namespaces import PREFIXES
-
-        return canonical.serialize(format="json-ld", encoding="utf-8", context=dict(PREFIXES),
-                                   sort_keys=True, indent=2, ensure_ascii=False)
-    return canonical.serialize(format=rdf_format.rdflib_name, encoding="utf-8")
+    return WRITERS[rdf_format.name](canonical_copy(graph))
 
 
 def export_store(store, format_name: str, output: str) -> int:
@@ -90,4 +143,3 @@ def export_store(store, format_name: str, output: str) -> int:
             out.write(serialize(store.rdflib_graph(), format_name))
         out.flush()
         return out.tell()
-

@@ -91,11 +91,36 @@ def shacl_findings(graph, shapes_path: Path, ontology_graph=None) -> list[Findin
             continue  # reported under the result it details, below
         details = list(results.objects(result, SH.detail))
         for detail in details or [result]:
-            findings.append(_shacl_finding(results, detail, results.value(result, SH.sourceShape)))
+            findings.append(_shacl_finding(results, detail, results.value(result, SH.sourceShape), shapes))
     return findings
 
 
-def _shacl_finding(results, result, top_shape) -> Finding:
+def _named_shape(shapes, shape):
+    """The named shape a blank one belongs to (through sh:property, sh:node, sh:or lists …),
+    so that a finding says which rule it broke; None when there is none."""
+    from rdflib import RDF
+    from rdflib.namespace import SH
+
+    links = (SH.property, SH.node, SH.qualifiedValueShape, SH["not"])
+    lists = (SH["or"], SH["and"], SH.xone)
+    seen, todo = set(), [shape]
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        if not _is_blank(node):
+            return node
+        todo.extend(parent for link in links for parent in shapes.subjects(link, node))
+        for cell in shapes.subjects(RDF.first, node):
+            head = cell
+            while (previous := shapes.value(predicate=RDF.rest, object=head)) is not None:
+                head = previous
+            todo.extend(parent for link in lists for parent in shapes.subjects(link, head))
+    return None
+
+
+def _shacl_finding(results, result, top_shape, shapes) -> Finding:
     from rdflib.namespace import SH
 
     severity = results.value(result, SH.resultSeverity)
@@ -111,6 +136,8 @@ def _shacl_finding(results, result, top_shape) -> Finding:
         text += f" (value: {_short(value)})"
     if _is_blank(shape) and top_shape is not None and not _is_blank(top_shape):
         shape = top_shape
+    if shape is not None and _is_blank(shape):
+        shape = _named_shape(shapes, shape) or shape
     return Finding(
         "violation" if severity == SH.Violation else "warning",
         str(focus),

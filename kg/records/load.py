@@ -74,6 +74,9 @@ class Dataset:
     texts: dict[str, str] = field(default_factory=dict)
     # the raw YAML item of each record, to point errors found later at the right line
     items: dict[tuple[str, str], _Item] = field(default_factory=dict, repr=False)
+    # ids and unit/qualifier keys of items that were rejected (reported already): a reference
+    # to one of them is not reported again as unknown
+    rejected: set[str] = field(default_factory=set, repr=False)
 
     def kind_of(self, identifier: str) -> str | None:
         for section in REFERENCEABLE:
@@ -101,8 +104,13 @@ def load_dataset(data_dir: Path, ontology: Ontology, display_root: Path | None =
     """Read and check every data file; raise KgErrors listing each problem."""
     errors: list[KgError] = []
     items = list(_read_items(data_dir, display_root or data_dir.parent, errors))
+    unreadable = bool(errors)
     dataset = Dataset()
     _collect(items, dataset, errors)
+    if unreadable:
+        # a file or section that could not be read hides its records: every reference to
+        # them would be reported as unknown, burying the one real problem
+        raise KgErrors(errors)
     _read_source_texts(data_dir, display_root or data_dir.parent, dataset, errors)
     _check(dataset, ontology, errors)
     if errors:
@@ -204,6 +212,7 @@ def _collect(items: list[_Item], dataset: Dataset, errors: list[KgError]) -> Non
             except ValidationError as error:
                 path, message = _validation_message(error)
                 errors.append(KgError(message, _item_where(item, *path)))
+                dataset.rejected.add(item.key)
                 continue
             if item.key in dataset.written_units:
                 errors.append(KgError(f"unit `{item.key}` is defined twice", _item_where(item)))
@@ -220,6 +229,7 @@ def _collect(items: list[_Item], dataset: Dataset, errors: list[KgError]) -> Non
                         _item_where(item),
                     )
                 )
+                dataset.rejected.add(item.key)
                 continue
             dataset.qualifiers[item.key] = QUALIFIER_CONCEPTS[concept]
             continue
@@ -233,6 +243,8 @@ def _collect(items: list[_Item], dataset: Dataset, errors: list[KgError]) -> Non
         except ValidationError as error:
             path, message = _validation_message(error)
             errors.append(KgError(message, _item_where(item, *path)))
+            if isinstance(raw.get("id"), str):
+                dataset.rejected.add(raw["id"])
             continue
         identifier = record.id
         where = _item_where(item)
@@ -292,6 +304,8 @@ class _Checker:
     def reference(self, section: str, identifier: str, path: tuple[Any, ...], target: str,
                   allowed: tuple[str, ...] = REFERENCEABLE) -> None:
         kind = self.d.kind_of(target)
+        if kind is None and target in self.d.rejected:
+            return  # the record itself was reported
         if kind is None:
             candidates = [k for s in allowed for k in getattr(self.d, s)]
             self.error(section, identifier, path, f"unknown id `{target}`{close_matches(target, candidates)}")
@@ -301,7 +315,7 @@ class _Checker:
 
     def run(self) -> None:
         for identifier, unit in self.d.written_units.items():
-            if unit.unit is not None and unit.unit not in self.d.units:
+            if unit.unit is not None and unit.unit not in self.d.units and unit.unit not in self.d.rejected:
                 self.errors.append(KgError(f"unknown unit id `{unit.unit}`{close_matches(unit.unit, self.d.units)}",
                                            self.d.where[("written_units", identifier)]))
         for identifier, industry in self.d.industries.items():
@@ -313,7 +327,7 @@ class _Checker:
             if collection.quote:
                 self.quotes("industry_collections", identifier, collection.quote)
         for identifier, indicator in self.d.indicators.items():
-            if indicator.unit not in self.d.units:
+            if indicator.unit not in self.d.units and indicator.unit not in self.d.rejected:
                 self.error("indicators", identifier, ("unit",),
                            f"unknown unit id `{indicator.unit}`{close_matches(indicator.unit, self.d.units)}")
             if indicator.industry:
@@ -339,6 +353,8 @@ class _Checker:
             if source is None:
                 self.error(section, identifier, path, "quote has no source: add `source:` to the file or the quote")
                 continue
+            if source in self.d.rejected:
+                continue  # the source record was reported
             if source not in self.d.sources:
                 hint = close_matches(source, self.d.sources)
                 self.error(section, identifier, path, f"unknown source `{source}`{hint}")
@@ -385,6 +401,8 @@ class _Checker:
                 self.reference("relations", identifier, (end,), target)
                 continue
             class_name = self.d.class_of(target)
+            if kind == "entities" and class_name not in self.ontology.classes:
+                continue  # an unknown class is reported on the entity; its fit cannot be judged
             if class_name and allowed and not self.ontology.fits(class_name, allowed):
                 self.error("relations", identifier, (end,),
                            f"`{predicate}` does not take a {class_name} as its {end} "
@@ -402,7 +420,7 @@ class _Checker:
         self.quotes("relations", identifier, relation.quote)
 
     def qualifier(self, identifier: str, path: tuple[Any, ...], written: str | None) -> None:
-        if written is not None and written not in self.d.qualifiers:
+        if written is not None and written not in self.d.qualifiers and written not in self.d.rejected:
             self.error("figures", identifier, path,
                        f"unknown qualifier {written!r}{close_matches(written, self.d.qualifiers)}"
                        " (add it to `qualifiers:` in data/vocab)")
@@ -414,7 +432,7 @@ class _Checker:
             parse_period(figure.period)
         except ValueError as error:
             self.error("figures", identifier, ("period",), f"`period`: {error}")
-        if figure.unit is not None:
+        if figure.unit is not None and figure.unit not in self.d.rejected:
             written = self.d.written_units.get(figure.unit)
             if written is None:
                 self.error("figures", identifier, ("unit",),
