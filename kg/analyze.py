@@ -19,8 +19,8 @@ from kg.namespaces import KG, OA, PROV
 EXACT_BETWEENNESS_LIMIT = 3000
 BETWEENNESS_SAMPLE = 200
 # each sampled source walks every edge once: on big networks fewer sources are sampled, so
-# that the estimate walks about this many edges in all (a few seconds), and never fewer than
-# BETWEENNESS_MIN_SAMPLE sources
+# that the estimate walks about this many edges in all (a few seconds), but never fewer than
+# BETWEENNESS_MIN_SAMPLE sources (nor more than BETWEENNESS_SAMPLE)
 BETWEENNESS_EDGE_BUDGET = 2_000_000
 BETWEENNESS_MIN_SAMPLE = 30
 
@@ -67,8 +67,8 @@ def centrality(network, with_betweenness: bool = True) -> Centrality:
         betweenness = nx.betweenness_centrality(simple, normalized=True)
         method = "exact"
     else:
-        sample = max(BETWEENNESS_MIN_SAMPLE,
-                     min(BETWEENNESS_SAMPLE, BETWEENNESS_EDGE_BUDGET // max(1, simple.number_of_edges())))
+        affordable = BETWEENNESS_EDGE_BUDGET // max(1, simple.number_of_edges())
+        sample = min(BETWEENNESS_SAMPLE, max(BETWEENNESS_MIN_SAMPLE, affordable))
         betweenness = nx.betweenness_centrality(simple, k=sample, normalized=True, seed=0)
         method = f"estimated from {sample} sampled sources (seed 0) over {len(simple):,} entities"
     return Centrality(degree, degree_centrality, betweenness, method)

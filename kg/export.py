@@ -137,9 +137,25 @@ def export_store(store, format_name: str, output: str) -> int:
 
     get_format(format_name)
     with atomic_output(output) as out:
+        counted = _CountingWriter(out)
         if hasattr(store, "dump"):
-            store.dump(out, format_name)
+            store.dump(counted, format_name)
         else:
-            out.write(serialize(store.rdflib_graph(), format_name))
-        out.flush()
-        return out.tell()
+            counted.write(serialize(store.rdflib_graph(), format_name))
+        counted.flush()
+        return counted.count
+
+
+class _CountingWriter:
+    """A binary file that counts what goes through it (a pipe cannot say where it is)."""
+
+    def __init__(self, out):
+        self._out = out
+        self.count = 0
+
+    def write(self, data) -> int:
+        self.count += len(data)
+        return self._out.write(data)
+
+    def flush(self) -> None:
+        self._out.flush()

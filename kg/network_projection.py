@@ -58,6 +58,8 @@ def projection_query(ontology) -> str:
     return f"""
 CONSTRUCT {{
   ?s ?p ?o .
+  ?s <{RDF.type}> ?subjectClass .
+  ?o <{RDF.type}> ?objectClass .
   ?typed <{RDF.type}> ?class .
   ?named ?labelling ?label .
   ?gap <{PROV.wasDerivedFrom}> ?quote . ?quote <{OA.hasSelector}> ?selector . ?selector <{OA.exact}> ?exact .
@@ -67,6 +69,10 @@ WHERE {{
     VALUES ?p {{ {predicates} }}
     ?s ?p ?o .
     FILTER(isIRI(?o) && {_not_under("s", NON_ENTITY_NAMESPACES)} && {_not_under("o", NON_ENTITY_NAMESPACES)})
+    # every class of both ends, of the ontology or not: kg.network leaves out a node of a
+    # bookkeeping class (an industry collection, …) and counts an untyped one as an entity
+    OPTIONAL {{ ?s <{RDF.type}> ?subjectClass }}
+    OPTIONAL {{ ?o <{RDF.type}> ?objectClass }}
   }} UNION {{
     VALUES ?class {{ {classes} }}
     ?typed <{RDF.type}> ?class .

@@ -89,9 +89,9 @@ def test_saved_queries_find_something_in_the_synthetic_economy(stores, project, 
     empty = []
     for name, saved in sorted(load_catalogue(project.queries).items()):
         params = sample_parameters(saved, stores["oxigraph"], graph)
-        if not run_query(saved, params, stores["oxigraph"], project=project).rows:
+        if not len(run_query(saved, params, stores["oxigraph"], project=project)):
             empty.append(name)
-    assert len(empty) <= len(_saved_queries()) // 3, f"no rows: {empty}"
+    assert len(empty) <= len(_saved_queries()) // 5, f"no rows: {empty}"
 
 
 def test_analyze_on_a_store_gives_the_figures_of_the_whole_graph(stores, project, synthetic):

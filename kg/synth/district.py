@@ -10,6 +10,7 @@ from kg.synth.chains import CHAINS, PRODUCTS, Chain, Product, chain_products
 from kg.synth.economy import COMPANY_YEARS, FORECAST_YEAR, YEARS, DistrictPlan, Economy
 from kg.synth.names import BUSINESS_NAMES, Name
 from kg.synth.patterns import (
+    OPEN_PERIOD,
     QUALIFIERS,
     Entity,
     Written,
@@ -85,11 +86,12 @@ class District:
         self.clusters: list[Cluster] = []
         self.groups: list[Entity] = []
         budget = until - economy.w.triples
-        self.months = tuple(range(1, 13)) if budget >= 60_000 else ((3, 6, 9, 12) if budget >= 20_000 else (12,))
+        self.months = tuple(range(1, 13)) if budget >= 60_000 else ((3, 6, 9, 12) if budget >= 20_000 else (6, 12))
 
     def run(self) -> None:
         e = self.e
         self.documents()
+        self.anomalies()
         self.write_district()
         self.district_figures()
         self.write_parks()
@@ -116,6 +118,18 @@ class District:
                                     f"{zh}经济和信息化委员会", 2024)
         self.news = e.document(f"{slug}-investment-news", f"{zh}招商引资动态（合成）",
                                f"{self.entity.en}: investment news (synthetic)", f"{zh}投资促进中心", 2024)
+
+    def anomalies(self) -> None:
+        """Passages of the reports that are not facts, flagged as the Yubei data flags them."""
+        e, t, v = self.e, self.t, self.v
+        for year, document in sorted(self.yearly.items()):
+            page = self.rng.randint(2, 40)
+            quote = e.quote(document, f"—{page}—")
+            node = t.iri("flag", f"anomaly-{document.id}-page-{page}")
+            e.w.block(node, [(v.a, e.kg("SourceAnomaly")), (v.flag_type, e.kg("StrayText")),
+                             (v.comment, t.string(f"A page number ({page}) printed inside the text of the {year} "
+                                                  "report; not a figure.")),
+                             (v.derived, quote)])
 
     def write_district(self) -> None:
         e, t = self.e, self.t
@@ -320,14 +334,34 @@ class District:
         number = e.next_number("company")
         name = BUSINESS_NAMES.name(number)
         identifier = f"{name.slug}-group-{number}"
-        group = Entity(identifier, t.iri("yb", identifier), f"{name.zh}控股集团有限公司",
-                       f"{name.pinyin} Holding Group Co., Ltd.", f"{name.zh}集团")
+        state_owned = rng.random() < 0.25
+        if state_owned:
+            group = Entity(identifier, t.iri("yb", identifier), f"{name.zh}国有资本投资运营集团有限公司",
+                           f"{name.pinyin} State-owned Capital Investment and Operation Group Co., Ltd.",
+                           f"{name.zh}国投")
+        else:
+            group = Entity(identifier, t.iri("yb", identifier), f"{name.zh}控股集团有限公司",
+                           f"{name.pinyin} Holding Group Co., Ltd.", f"{name.zh}集团")
         quote = e.quote(self.directory, f"{group.zh}总部位于{self.entity.zh}。")
-        pairs = e.entity_pairs(group, "Company", quote, alt=group.short_zh)
+        pairs = e.entity_pairs(group, "StateOwnedEnterprise" if state_owned else "Company", quote,
+                               alt=group.short_zh)
         e.relate(pairs, group, "locatedIn", self.entity.id, self.entity.term, quote)
         e.w.block(group.term, pairs)
+        if state_owned:
+            self.state_asset_figures(group)
         self.groups.append(group)
         return group
+
+    def state_asset_figures(self, group: Entity) -> None:
+        """What a state-owned group did with idle assets (盘活存量资产), as the Yubei article reports it."""
+        e, rng = self.e, self.rng
+        for year in (2023, 2024):
+            assets, funds = money(rng.uniform(2, 60)), money(rng.uniform(0.5, 20))
+            sentence = (f"{year}年，{group.short_zh}盘活存量国有资产{assets.plain}{assets.unit}，"
+                        f"回收资金{funds.plain}{funds.unit}。")
+            quote = e.quote(self.yearly[year], sentence)
+            e.figure(group, "state-assets-revitalized", year_period(year), quote, value=assets)
+            e.figure(group, "funds-recovered", year_period(year), quote, value=funds)
 
     def project(self, pairs: list, member: Member, park: Entity, group: Entity | None) -> None:
         e, t, rng = self.e, self.t, self.rng
@@ -359,7 +393,12 @@ class District:
         e.relate(event_pairs, event, "participant", company.id, company.term, quote)
         e.relate(event_pairs, event, "concerns", identifier, project.term, quote)
         e.w.block(event.term, event_pairs)
-        e.figure(project, "contracted-investment", year_period(year), quote, value=amount, qualifier_word="")
+        e.figure(project, "total-investment", year_period(year), quote, value=amount, qualifier_word="")
+        if status in ("Completed", "InOperation") or rng.random() < 0.5:
+            output = money(amount.normalized / 1e8 * rng.uniform(1.2, 3), "about")
+            sentence = f"{project.zh}建成后，预计年产值约{output.plain}{output.unit}。"
+            e.figure(project, "output-value", OPEN_PERIOD, e.quote(self.news, sentence), value=output,
+                     qualifier="about", qualifier_word="约", forecast=True)
 
     def write_gap(self, cluster: Cluster, filler: Entity | None) -> None:
         """The cluster's chain gap: filled by `filler`, or (None) still open when the district ends."""
@@ -396,7 +435,8 @@ class District:
         low, high = {"leader": (150, 1500), "core": (5, 80)}.get(role, (0.2, 25))
         value_before = rng.uniform(low, high)
         for year in COMPANY_YEARS:
-            value_now = value_before * rng.uniform(0.85, 1.35)
+            # now and then a year that more than quadruples output (a new plant; or a slip in the report)
+            value_now = value_before * (rng.uniform(4.2, 6) if rng.random() < 0.01 else rng.uniform(0.85, 1.35))
             key = rng.choice(("exact", "exact", "more", "nearly", "about"))
             word = rng.choice(QUALIFIERS[key][1])
             value = money(value_now, key)
@@ -404,7 +444,10 @@ class District:
             growth_words = f"同比{'增长' if growth >= 0 else '下降'}{tenths_plain(abs(growth))}%"
             sentence = f"{year}年，{company.short_zh}实现产值{word}{value.plain}{value.unit}，{growth_words}。"
             flag = None
-            if rng.random() < 0.02:
+            if growth > 300 and rng.random() < 0.5:
+                flag = ("Implausible", f"Growth of {tenths_plain(growth)}% is far above the company's other years; "
+                                       "perhaps a slip in the report. Recorded as written.")
+            elif rng.random() < 0.02:
                 flag = ("PeriodInferred", "The report gives the figure without a year; the report's year is assumed.")
             e.figure(company, "output-value", year_period(year), e.quote(self.yearly[year], sentence), value=value,
                      qualifier=key, qualifier_word=word, growth=growth, flag=flag)
@@ -421,3 +464,8 @@ class District:
                         f"同比{'增长' if growth >= 0 else '下降'}{tenths_plain(abs(growth))}%。")
             e.figure(company, chain.volume_indicator, year_period(2024), e.quote(self.yearly[2024], sentence),
                      value=value, qualifier_word="", growth=growth)
+            if chain.id == "automotive":
+                nev = Written(round(volume_now * rng.uniform(0.2, 0.7)), 1, unit, exponent)
+                sentence = f"其中，2024年{company.short_zh}新能源汽车产量{nev.plain}{unit}。"
+                e.figure(company, "nev-production", year_period(2024), e.quote(self.yearly[2024], sentence),
+                         value=nev, qualifier_word="")

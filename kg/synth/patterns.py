@@ -133,6 +133,9 @@ def _words(t: Terms) -> SimpleNamespace:
     )
 
 
+OPEN_PERIOD = ("..", "", "", "建成后")
+
+
 def year_period(year: int) -> tuple[str, str, str, str]:
     return str(year), f"{year}-01-01", f"{year}-12-31", f"{year}年"
 
@@ -247,11 +250,12 @@ class Patterns:
         v, t = self.v, self.t
         info = self.vocabulary.indicator(indicator)
         period_text, start, end, _ = period
-        identifier = f"{subject.id}-{indicator}-{period_text.replace('/', '-')}"
+        identifier = f"{subject.id}-{indicator}-{period_text.replace('/', '-').replace('..', 'open')}"
         node = t.iri("obs", identifier)
         pairs = [(v.a, v.observation), (v.a, v.qb_observation), (v.data_set, v.dataset),
-                 (v.subject, subject.term), (v.indicator, t.iri("ind", indicator)), (v.period, t.string(period_text)),
-                 (v.period_start, t.typed(start, "date")), (v.period_end, t.typed(end, "date"))]
+                 (v.subject, subject.term), (v.indicator, t.iri("ind", indicator)), (v.period, t.string(period_text))]
+        if start:  # `..` (a level once the project runs, as 建成后 says) has no dates
+            pairs += [(v.period_start, t.typed(start, "date")), (v.period_end, t.typed(end, "date"))]
         label_zh = [f"{qualifier_word}{value.plain}{value.unit}"] if value else []
         label_en = []
         if value is not None:

@@ -23,13 +23,28 @@ def sample_parameters(saved_query, store, reference_graph) -> dict[str, str]:
         default = parameter.default_term()
         if store.query(f"ASK {{ <{default}> ?p ?o }}").boolean:
             continue
-        classes = sorted(c for c in reference_graph.objects(URIRef(default), RDF.type) if isinstance(c, URIRef))
-        if not classes:
-            continue
-        rows = store.query(f"""
-            SELECT ?x (COUNT(*) AS ?n) WHERE {{
-              ?x a <{classes[0]}> . {{ ?x ?p ?o }} UNION {{ ?s ?p ?x }}
-            }} GROUP BY ?x ORDER BY DESC(?n) ?x LIMIT 1""").rows
-        if rows:
-            chosen[parameter.name] = str(rows[0]["x"])
+        # the default's class, else the class above it (a reservoir project → any project), …
+        for cls in _class_and_superclasses(reference_graph, URIRef(default)):
+            rows = store.query(f"""
+                SELECT ?x (COUNT(*) AS ?n) WHERE {{
+                  ?x a <{cls}> . {{ ?x ?p ?o }} UNION {{ ?s ?p ?x }}
+                }} GROUP BY ?x ORDER BY DESC(?n) ?x LIMIT 1""").rows
+            if rows:
+                chosen[parameter.name] = str(rows[0]["x"])
+                break
     return chosen
+
+
+def _class_and_superclasses(graph, node) -> list:
+    """The classes of `node` in `graph`, then their superclasses, nearest first."""
+    from rdflib import URIRef
+
+    from kg.namespaces import RDFS
+
+    found: list = []
+    ring = sorted(c for c in graph.objects(node, RDF.type) if isinstance(c, URIRef))
+    while ring:
+        found += [c for c in ring if c not in found]
+        ring = sorted({p for c in ring for p in graph.objects(c, RDFS.subClassOf) if isinstance(p, URIRef)}
+                      - set(found))
+    return found
