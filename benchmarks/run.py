@@ -89,16 +89,27 @@ def capped(seconds: float | None):
 
 
 def timed(results: dict, name: str, cap: float | None, function):
-    """results[name] = seconds, or None when the cap was hit; the function's value."""
+    """results[name] = seconds, or None when the cap was hit; the function's value. Each step is
+    also printed as it ends, so a child stopped by the parent's timeout still reports what it did."""
     start = time.perf_counter()
     try:
         with capped(cap):
             value = function()
     except StepTimeout:
+        value = None
         results[name] = None
-        return None
-    results[name] = time.perf_counter() - start
+    else:
+        results[name] = time.perf_counter() - start
+    report_step(results, name)
     return value
+
+
+def report_step(results: dict, name: str) -> None:
+    path = [key for key, value in _STEP_PATHS.items() if value is results]
+    print(json.dumps({"step": [*path, name], "seconds": results[name]}), flush=True)
+
+
+_STEP_PATHS: dict[str, dict] = {}  # where a nested results dict sits in the child's answer
 
 
 def child_rdflib_parse(spec: dict) -> dict:
@@ -120,8 +131,9 @@ def child_rdflib_suite(spec: dict) -> dict:
     from kg.stores.memory import MemoryStore
     from kg.viz.views import ViewOptions, make_view
 
-    project, cap = Project(ROOT), spec.get("cap")
+    project, cap, query_cap = Project(ROOT), spec.get("cap"), spec.get("query_cap")
     results: dict = {"queries": {}}
+    _STEP_PATHS["queries"] = results["queries"]
     from kg.rdfio import read_graph_files
 
     graph = timed(results, "memory_store_load", cap, lambda: read_graph_files([Path(spec["file"])]))
@@ -131,10 +143,8 @@ def child_rdflib_suite(spec: dict) -> dict:
     store = MemoryStore(graph)
     catalogue = load_catalogue(project.queries)
     for name, params in spec["queries"].items():
-        runs: dict = {}
-        timed(runs, "run", cap, lambda name=name, params=params: run_query(catalogue[name], params, store,
-                                                                            project=project))
-        results["queries"][name] = runs["run"]
+        timed(results["queries"], name, query_cap,
+              lambda name=name, params=params: run_query(catalogue[name], params, store, project=project))
     timed(results, "ego", cap, lambda: make_view(graph, "ego", ViewOptions(focus=spec["focus"], hops=EGO_HOPS)))
     timed(results, "analyze", cap, lambda: analyze_graph(graph))
     return results
@@ -154,6 +164,7 @@ def child_oxigraph_suite(spec: dict) -> dict:
 
     project = Project(ROOT)
     results: dict = {"queries": {}}
+    _STEP_PATHS["queries"] = results["queries"]
     memory = timed(results, "memory_load", None,
                    lambda: open_store("oxigraph", project=project, graph_files=[Path(spec["file"])]))
     with tempfile.TemporaryDirectory() as scratch:
@@ -169,6 +180,7 @@ def child_oxigraph_suite(spec: dict) -> dict:
             run_query(catalogue[name], params, persistent, project=project)
             runs.append(time.perf_counter() - start)
         results["queries"][name] = statistics.median(runs)
+        report_step(results["queries"], name)
     timed(results, "ego", None,
           lambda: make_view(persistent.rdflib_graph(), "ego", ViewOptions(focus=spec["focus"], hops=EGO_HOPS)))
     timed(results, "analyze", None, lambda: analyze_store(persistent, project))
@@ -237,20 +249,29 @@ def run_process(argv: list[str], timeout: float) -> Run:
             if time.perf_counter() > deadline:
                 process.kill()
                 pid, status, usage = os.wait4(process.pid, 0)
-                seconds = time.perf_counter() - start
-                return Run(False, seconds, usage.ru_maxrss / 1024, error=f"killed after {timeout:.0f} s")
+                break
             time.sleep(0.002)
         seconds = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
-    output = {}
-    lines = [line for line in stdout.splitlines() if line.startswith("{")]
-    if lines:
-        output = json.loads(lines[-1])
+    output: dict = {}
+    for line in stdout.splitlines():
+        if not line.startswith("{"):
+            continue
+        answer = json.loads(line)
+        if set(answer) == {"step", "seconds"}:  # a step as it ended; the final answer repeats them all
+            *path, name = answer["step"]
+            target = output
+            for key in path:
+                target = target.setdefault(key, {})
+            target[name] = answer["seconds"]
+        else:
+            output.update(answer)
     ok = process.returncode == 0
     return Run(ok, seconds, usage.ru_maxrss / 1024, output, "" if ok else stderr.strip()[-2000:])
+
 
 
 def child(task: str, spec: dict, timeout: float) -> Run:
@@ -272,7 +293,8 @@ def median(values):
     return statistics.median(values) if values else None
 
 
-def measure_size(triples: int, workdir: Path, repeat: int, rdflib_repeat: int, cap: float) -> dict:
+def measure_size(triples: int, workdir: Path, repeat: int, rdflib_repeat: int, cap: float,
+                 query_cap: float) -> dict:
     label = human(triples)
     graph = workdir / f"economy-{label}.ttl"
     print(f"== {label} triples: generating {graph.name}", file=sys.stderr)
@@ -309,11 +331,14 @@ def measure_size(triples: int, workdir: Path, repeat: int, rdflib_repeat: int, c
         parse = child("rdflib-parse", {"file": str(graph), "cap": cap}, cap + 600)
         slow["parse"].append(parse.output.get("load"))
         slow["parse_mb"].append(parse.peak_mb)
-        suite = child("rdflib-suite", {"file": str(graph), "cap": cap, **prepared}, 12 * cap + 600)
+        budget = 4 * cap + len(prepared["queries"]) * query_cap + 600
+        suite = child("rdflib-suite", {"file": str(graph), "cap": cap, "query_cap": query_cap, **prepared}, budget)
         slow["suites"].append(suite.output)
         slow["suite_mb"].append(suite.peak_mb)
     help_runs = [kg("--help").seconds for _ in range(max(3, repeat))]
-    return summarize(label, triples, prepared, fast, slow, help_runs)
+    result = summarize(label, triples, prepared, fast, slow, help_runs)
+    result["caps"] = {"step": cap, "query": query_cap}
+    return result
 
 
 def suite_median(suites: list[dict], key: str):
@@ -400,8 +425,12 @@ def table(results: list[dict], cap: float) -> str:
         row("export Turtle (canonical rdflib; Oxigraph in memory)", export["rdflib"], export["oxigraph_memory"])
         row("export Turtle from the persistent store", export["rdflib"], export["oxigraph_persistent"])
         for name, q in r["queries"].items():
-            slow = q["rdflib"] if q["rdflib_ran"] else None
-            row(f"query `{name}` (persistent store)", slow, q["oxigraph"])
+            if q["rdflib_ran"]:
+                query_cap = r["caps"]["query"]
+                lines.append(f"| {size} | query `{name}` (persistent store) | {seconds(q['rdflib'], query_cap)}"
+                             f" | {seconds(q['oxigraph'])} | {ratio(q['rdflib'], q['oxigraph'], query_cap)} |")
+            else:
+                row(f"query `{name}` (persistent store; rdflib did not get to it)", None, q["oxigraph"])
         for name, q in r["queries"].items():
             lines.append(f"| {size} | `kg query {name} --store oxigraph:PATH` (whole process) | | "
                          f"{seconds(q['process'])} | |")
@@ -437,8 +466,9 @@ def targets(result: dict, cap: float) -> list[tuple[str, str, bool | None]]:
           f"{speed:.1f}x", speed >= t["export_vs_rdflib"])
     for name, q in result["queries"].items():
         slower = q["rdflib_ran"] and q["rdflib"] is not None and q["oxigraph"] > q["rdflib"]
+        on_rdflib = seconds(q["rdflib"], result["caps"]["query"]) if q["rdflib_ran"] else "-"
         check(f"query {name} <= {t['query_seconds'] * 1000:.0f} ms and not slower than rdflib",
-              f"{seconds(q['oxigraph'])} (rdflib {seconds(q['rdflib'] if q['rdflib_ran'] else None, cap)})",
+              f"{seconds(q['oxigraph'])} (rdflib {on_rdflib})",
               q["oxigraph"] <= t["query_seconds"] and not slower)
     check(f"kg --help <= {t['help_seconds']} s", seconds(result["help"]), result["help"] <= t["help_seconds"])
     worst = max(q["process"] for q in result["queries"].values())
@@ -480,7 +510,10 @@ def main() -> None:
     parser.add_argument("--sizes", default="100k,1M", help="graph sizes in triples (default: 100k,1M)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of the fast path (default: 3)")
     parser.add_argument("--rdflib-repeat", type=int, default=1, help="runs of rdflib (default: 1)")
-    parser.add_argument("--cap", type=float, default=300, help="seconds an rdflib step may take (default: 300)")
+    parser.add_argument("--cap", type=float, default=300,
+                        help="seconds an rdflib load, export, view or analysis may take (default: 300)")
+    parser.add_argument("--query-cap", type=float, default=60,
+                        help="seconds an rdflib query may take (default: 60)")
     parser.add_argument("--workdir", type=Path, default=None, help="where graphs and stores go (default: a temp dir)")
     parser.add_argument("--output", type=Path, default=None, help="the Markdown report (default: benchmarks/results/)")
     parser.add_argument("--child", nargs=2, metavar=("TASK", "SPEC"), help=argparse.SUPPRESS)
@@ -496,7 +529,13 @@ def main() -> None:
     workdir.mkdir(parents=True, exist_ok=True)
     command = "python benchmarks/run.py " + " ".join(sys.argv[1:])
     try:
-        results = [measure_size(n, workdir, args.repeat, args.rdflib_repeat, args.cap) for n in sizes]
+        results = []
+        for n in sizes:
+            results.append(measure_size(n, workdir, args.repeat, args.rdflib_repeat, args.cap, args.query_cap))
+            # what is measured so far, in case a later size is stopped
+            RESULTS.mkdir(parents=True, exist_ok=True)
+            (RESULTS / "partial.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n",
+                                                  encoding="utf-8")
     finally:
         if args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
