@@ -65,8 +65,8 @@ TARGETS = {
 # --- children: one measured step each, answering with one JSON line ----------------------
 
 
-class StepTimeout(Exception):
-    pass
+class StepTimeout(BaseException):
+    """A BaseException, so that no `except Exception` on the way (rdflib's, kg's) turns it into an error."""
 
 
 @contextmanager

@@ -22,6 +22,7 @@ import contextlib
 import ctypes
 import errno
 import io
+import itertools
 import os
 import shutil
 import sys
@@ -33,6 +34,9 @@ from typing import BinaryIO
 from kg.errors import KgError, at
 
 STDIN = "-"
+# quads handed to the bulk loader at a time: it keeps all it is given in memory until it writes
+# them out (900 MB for a million triples in one call), so a big file goes in chunks
+CHUNK_QUADS = 250_000
 # files RocksDB always writes into a store folder: a folder without them is not a store
 STORE_MARKERS = ("CURRENT", "IDENTITY")
 
@@ -134,6 +138,8 @@ def _is_empty_folder(path: Path) -> bool:
 
 
 def _bulk_load(store, name: str, rdf_format, progress, stdin) -> None:
+    import pyoxigraph
+
     from kg.rdfio import _strip_location
 
     where = name
@@ -147,7 +153,9 @@ def _bulk_load(store, name: str, rdf_format, progress, stdin) -> None:
     with opened as raw:
         source = _CountingReader(raw, progress) if progress else raw
         try:
-            store.bulk_load(input=source, format=rdf_format, base_iri=base_iri)
+            quads = pyoxigraph.parse(input=source, format=rdf_format, base_iri=base_iri)
+            while chunk := list(itertools.islice(quads, CHUNK_QUADS)):
+                store.bulk_extend(chunk)
         except SyntaxError as error:
             raise KgError(_strip_location(str(error.msg or error)), at(where, error.lineno, error.offset)) from None
         except (OSError, ValueError) as error:
