@@ -546,6 +546,7 @@ def main() -> None:
     output = args.output or RESULTS / f"{stem}.md"
     output.write_text(text, encoding="utf-8")
     output.with_suffix(".json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (RESULTS / "partial.json").unlink(missing_ok=True)
     print(f"wrote {output} and {output.with_suffix('.json').name}", file=sys.stderr)
 
 
