@@ -101,6 +101,8 @@ Examples:
   kg queries                       the saved queries; run one with kg query NAME
   kg viz chain --industry auto -o chain.html   the car industry's chain map
   kg analyze                       centrality, longest supply chain, gaps
+  kg synth -n 1M -o economy.ttl    a synthetic economy of a million triples
+  kg load economy.ttl --store oxigraph:store   a persistent store; then --store on any command
 
 Exit codes: 0 ok, 1 violations found, 2 error (bad input, bad option).""",
 )
