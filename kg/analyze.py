@@ -19,6 +19,11 @@ from kg.provenance import source_sentences
 # exact betweenness costs O(nodes × edges)
 EXACT_BETWEENNESS_LIMIT = 3000
 BETWEENNESS_SAMPLE = 200
+# each sampled source walks every edge once: on big networks fewer sources are sampled, so
+# that the estimate walks about this many edges in all (a few seconds), but never fewer than
+# BETWEENNESS_MIN_SAMPLE sources (nor more than BETWEENNESS_SAMPLE)
+BETWEENNESS_EDGE_BUDGET = 2_000_000
+BETWEENNESS_MIN_SAMPLE = 30
 
 # how goods and work flow along each relation: +1 subject → object, -1 object → subject.
 # A supplier feeds a cluster, the cluster feeds its chain leaders, who run factories that
@@ -63,8 +68,10 @@ def centrality(network, with_betweenness: bool = True) -> Centrality:
         betweenness = nx.betweenness_centrality(simple, normalized=True)
         method = "exact"
     else:
-        betweenness = nx.betweenness_centrality(simple, k=BETWEENNESS_SAMPLE, normalized=True, seed=0)
-        method = f"estimated from {BETWEENNESS_SAMPLE} sampled sources (seed 0) over {len(simple):,} entities"
+        affordable = BETWEENNESS_EDGE_BUDGET // max(1, simple.number_of_edges())
+        sample = min(BETWEENNESS_SAMPLE, max(BETWEENNESS_MIN_SAMPLE, affordable))
+        betweenness = nx.betweenness_centrality(simple, k=sample, normalized=True, seed=0)
+        method = f"estimated from {sample} sampled sources (seed 0) over {len(simple):,} entities"
     return Centrality(degree, degree_centrality, betweenness, method)
 
 

@@ -94,7 +94,11 @@ Examples:
   kg analyze                     centrality, supply chains, components, leaders, gaps
   kg analyze --format json       the same as JSON
   kg analyze --top 20 --graph other.ttl
-  kg analyze --store oxigraph:/data/kg""")
+  kg analyze --store oxigraph:/data/kg  a persistent store of millions of triples
+
+On a store, networkx reads only the entity network (entities, their relations,
+labels and the chain gaps' quotes), fetched with one SPARQL query: the figures
+are the same, and a million-triple store takes seconds, not minutes.""")
 @project_option
 @store_options
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -103,10 +107,11 @@ def analyze(project, store_spec: str, graph_files: tuple[Path, ...], store_optio
             top: int, timeout: float | None = None) -> None:
     """Network figures: centrality, the longest supply chain, components, chain leaders, gaps."""
     # --timeout reaches an --endpoint through store_options; reading a local graph has no query to stop
-    from kg.analyze import analyze_graph, format_analysis
-    from kg.pipeline import read_store_graph
+    from kg.analyze import format_analysis
+    from kg.network_projection import analyze_store
+    from kg.pipeline import open_input_store
 
-    result = analyze_graph(read_store_graph(project, store_spec, graph_files, store_options), top=top)
+    result = analyze_store(open_input_store(project, store_spec, graph_files, store_options), project, top=top)
     if output_format == "json":
         import json
 
