@@ -69,9 +69,8 @@ offline file: no network, vis-network inlined. --png needs headless Chromium."""
 def viz(view: str, project, store_spec: str, graph_files: tuple[Path, ...], store_options: dict,
         output: Path | None, png: Path | None,
         industry: str | None, focus: str | None, hops: int, classes: tuple[str, ...], max_nodes: int,
-        size_by: str | None, png_size: tuple[int, int], chromium: str | None, timeout: float | None = None) -> None:
+        size_by: str | None, png_size: tuple[int, int], chromium: str | None) -> None:
     """Draw a view of the graph as an offline HTML page (and a PNG)."""
-    # --timeout reaches an --endpoint through store_options; reading a local graph has no query to stop
     from kg.pipeline import read_store_graph
     from kg.viz.output import write_view
     from kg.viz.views import ViewOptions
@@ -104,9 +103,8 @@ are the same, and a million-triple store takes seconds, not minutes.""")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Rows of each ranking.")
 def analyze(project, store_spec: str, graph_files: tuple[Path, ...], store_options: dict, output_format: str,
-            top: int, timeout: float | None = None) -> None:
+            top: int) -> None:
     """Network figures: centrality, the longest supply chain, components, chain leaders, gaps."""
-    # --timeout reaches an --endpoint through store_options; reading a local graph has no query to stop
     from kg.analyze import format_analysis
     from kg.network_projection import analyze_store
     from kg.pipeline import open_input_store
