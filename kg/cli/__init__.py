@@ -135,7 +135,19 @@ def main() -> None:
 
     warnings.showwarning = _show_note
     try:
-        cli.main(prog_name="kg")
+        code = cli.main(prog_name="kg", standalone_mode=False)
     except KgError as error:  # raised while click parsed options (in a callback)
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_ERROR)
+    except click.UsageError as error:
+        # click's own three lines (usage, hint, error) as one, like every other error of kg
+        command = error.ctx.command_path if error.ctx is not None else "kg"
+        click.echo(f"error: {error.format_message()} (see {command} --help)", err=True)
+        sys.exit(error.exit_code)
+    except click.ClickException as error:
+        click.echo(f"error: {error.format_message()}", err=True)
+        sys.exit(error.exit_code)
+    except click.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -81,7 +81,7 @@ def store_options(command):
 
     takes_timeout = "timeout" in inspect.signature(command).parameters
 
-    @click.option("--graph", "graph_files", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+    @click.option("--graph", "graph_files", multiple=True, type=click.Path(path_type=Path),
                   help="An RDF file to query instead of the built graph (repeatable; format from the extension).")
     @click.option("--store", "store", default=None, metavar="SPEC",
                   help="Where to run: memory (default), oxigraph, oxigraph:PATH (a persistent store).")
