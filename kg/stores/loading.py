@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from kg.errors import KgError, at
+from kg.errors import KgError
 
 STDIN = "-"
 # quads handed to the bulk loader at a time: it keeps all it is given in memory until it writes
@@ -122,7 +122,7 @@ def load_files(paths: Sequence[str], target: Path, *, replace: bool = False, exp
                 del old
             store = pyoxigraph.Store(str(staging))
             for name, rdf_format in sources:
-                _bulk_load(store, name, rdf_format, progress, stdin)
+                _bulk_load(store, name, rdf_format, explicit_format, progress, stdin)
             store.flush()
             count = len(store)
             del store  # pyoxigraph closes the database when the last reference goes
@@ -138,29 +138,53 @@ def _is_empty_folder(path: Path) -> bool:
     return path.is_dir() and not any(path.iterdir())
 
 
-def _bulk_load(store, name: str, rdf_format, progress, stdin) -> None:
+def _bulk_load(store, name: str, rdf_format, explicit_format: str | None, progress, stdin) -> None:
     import pyoxigraph
 
-    from kg.rdfio import _strip_location
+    from kg.rdfio import guarded_input, parse_errors
 
-    where = name
     if name == STDIN:
+        from kg import rdfguard
+
         raw = stdin or sys.stdin.buffer
-        opened = contextlib.nullcontext(raw)
+        head = raw.read(4)
+        skip = rdfguard.check_start(head, name)
+        opened = contextlib.nullcontext((_Prefixed(head[skip:], raw), rdf_format))
         base_iri = None
     else:
-        opened = open(name, "rb")  # noqa: SIM115 - closed by the with below
+        # the same checks as every other RDF input (no entity tricks, no runaway nesting, …)
+        opened = guarded_input(Path(name), explicit_format)
         base_iri = Path(name).resolve().as_uri()
-    with opened as raw:
-        source = _CountingReader(raw, progress) if progress else raw
+    with opened as (source, checked_format), parse_errors(name):
+        if progress and isinstance(source, bytes):
+            progress(len(source))
+        elif progress:
+            source = _CountingReader(source, progress)
         try:
-            quads = pyoxigraph.parse(input=source, format=rdf_format, base_iri=base_iri)
+            quads = pyoxigraph.parse(input=source, format=checked_format, base_iri=base_iri)
             while chunk := list(itertools.islice(quads, CHUNK_QUADS)):
                 store.bulk_extend(chunk)
-        except SyntaxError as error:
-            raise KgError(_strip_location(str(error.msg or error)), at(where, error.lineno, error.offset)) from None
-        except (OSError, ValueError) as error:
-            raise KgError(f"cannot load RDF: {error}", where) from None
+        except ValueError as error:
+            raise KgError(f"cannot load RDF: {error}", name) from None
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream that gives `head` (bytes already read) and then the rest of `raw`."""
+
+    def __init__(self, head: bytes, raw: BinaryIO):
+        self.head, self.raw = head, raw
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.head:
+            size = min(len(buffer), len(self.head))
+            buffer[:size], self.head = self.head[:size], self.head[size:]
+            return size
+        data = self.raw.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
 
 
 @contextlib.contextmanager

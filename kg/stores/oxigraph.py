@@ -11,7 +11,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from kg.errors import KgError, at
+from kg.errors import KgError
 from kg.results import QueryResult
 from kg.stores.base import LocalStore, check_stop
 
@@ -155,14 +155,12 @@ def open_oxigraph_store(argument: str | None, *, project=None, graph_files: Sequ
 
 
 def bulk_load(store, path: Path) -> None:
-    """Load one RDF file into a pyoxigraph store; a syntax error names the file, line and column."""
-    from kg.rdfio import _strip_location, rdf_format_for
+    """Load one RDF file into a pyoxigraph store, after the checks every RDF input passes; a syntax
+    error names the file, line and column."""
+    from kg.rdfio import guarded_input, parse_errors
 
-    if not path.is_file():
-        raise KgError("no such file", str(path))
-    try:
-        store.bulk_load(path=str(path), format=rdf_format_for(path), base_iri=path.resolve().as_uri())
-    except SyntaxError as error:
-        raise KgError(_strip_location(str(error.msg or error)), at(path, error.lineno, error.offset)) from None
-    except (OSError, ValueError) as error:
-        raise KgError(f"cannot read RDF: {error}", str(path)) from None
+    with guarded_input(Path(path)) as (source, rdf_format), parse_errors(path):
+        try:
+            store.bulk_load(input=source, format=rdf_format, base_iri=Path(path).resolve().as_uri())
+        except ValueError as error:
+            raise KgError(f"cannot read RDF: {error}", str(path)) from None
