@@ -12,12 +12,18 @@ from itertools import pairwise
 from rdflib import RDF, URIRef
 
 from kg.labels import Labels, short_id
-from kg.namespaces import KG, OA, PROV
+from kg.namespaces import KG
+from kg.provenance import source_sentences
 
 # above this many entities betweenness is estimated from a seeded sample of sources:
 # exact betweenness costs O(nodes × edges)
 EXACT_BETWEENNESS_LIMIT = 3000
 BETWEENNESS_SAMPLE = 200
+# each sampled source walks every edge once: on big networks fewer sources are sampled, so
+# that the estimate walks about this many edges in all (a few seconds), but never fewer than
+# BETWEENNESS_MIN_SAMPLE sources (nor more than BETWEENNESS_SAMPLE)
+BETWEENNESS_EDGE_BUDGET = 2_000_000
+BETWEENNESS_MIN_SAMPLE = 30
 
 # how goods and work flow along each relation: +1 subject → object, -1 object → subject.
 # A supplier feeds a cluster, the cluster feeds its chain leaders, who run factories that
@@ -62,8 +68,10 @@ def centrality(network, with_betweenness: bool = True) -> Centrality:
         betweenness = nx.betweenness_centrality(simple, normalized=True)
         method = "exact"
     else:
-        betweenness = nx.betweenness_centrality(simple, k=BETWEENNESS_SAMPLE, normalized=True, seed=0)
-        method = f"estimated from {BETWEENNESS_SAMPLE} sampled sources (seed 0) over {len(simple):,} entities"
+        affordable = BETWEENNESS_EDGE_BUDGET // max(1, simple.number_of_edges())
+        sample = min(BETWEENNESS_SAMPLE, max(BETWEENNESS_MIN_SAMPLE, affordable))
+        betweenness = nx.betweenness_centrality(simple, k=sample, normalized=True, seed=0)
+        method = f"estimated from {sample} sampled sources (seed 0) over {len(simple):,} entities"
     return Centrality(degree, degree_centrality, betweenness, method)
 
 
@@ -98,15 +106,6 @@ def longest_supply_chain(network) -> tuple[list[str], int]:
     return nx.dag_longest_path(flow, topo_order=list(nx.lexicographical_topological_sort(flow))), dropped
 
 
-def _quotes(graph, node) -> list[str]:
-    sentences = set()
-    for quote in graph.objects(node, PROV.wasDerivedFrom):
-        for selector in graph.objects(quote, OA.hasSelector):
-            for exact in graph.objects(selector, OA.exact):
-                sentences.add(str(exact))
-    return sorted(sentences)
-
-
 def chain_leaders(graph) -> list[dict]:
     """Each chain leader with the clusters it leads and their suppliers (core suppliers and
     suppliers of those clusters, and suppliers of the leader itself)."""
@@ -139,7 +138,7 @@ def chain_gaps(graph) -> list[dict]:
             "gap_in": [_named(labels, x) for x in sorted(graph.objects(gap, KG.gapIn))],
             "missing": [_named(labels, x) for x in sorted(graph.objects(gap, KG.missingProduct))],
             "filled_by": [_named(labels, x) for x in sorted(graph.objects(gap, KG.filledBy))],
-            "quotes": _quotes(graph, gap),
+            "quotes": source_sentences(graph, gap),
         })
     return rows
 

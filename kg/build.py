@@ -463,6 +463,20 @@ def add_implied_types(graph: Graph, ontology_graph: Graph) -> None:
             graph.add((node, RDF.type, parent))
 
 
+# each section of the dataset and the builder method that turns one of its records into triples
+_STEPS = (
+    ("sources", "source"),
+    ("units", "unit"),
+    ("industries", "industry"),
+    ("industry_collections", "industry_collection"),
+    ("indicators", "indicator"),
+    ("entities", "entity"),
+    ("relations", "relation"),
+    ("figures", "figure"),
+    ("anomalies", "anomaly"),
+)
+
+
 def build_graph(dataset: Dataset, ontology_graph: Graph | None = None) -> Graph:
     """The knowledge graph of a dataset; with the ontology, also the ontology's triples and the
     kg: superclasses of every node's kg: classes (add_implied_types)."""
@@ -472,24 +486,10 @@ def build_graph(dataset: Dataset, ontology_graph: Graph | None = None) -> Graph:
     builder.add(DATASET, QB.structure, KG.figureStructure)
     builder.add(DATASET, RDFS.label, Literal("渝北经济数据", lang="zh"))
     builder.add(DATASET, RDFS.label, Literal("Yubei economy figures", lang="en"))
-    for identifier, record in sorted(dataset.sources.items()):
-        builder.source(identifier, record)
-    for identifier, record in sorted(dataset.units.items()):
-        builder.unit(identifier, record)
-    for identifier, record in sorted(dataset.industries.items()):
-        builder.industry(identifier, record)
-    for identifier, record in sorted(dataset.industry_collections.items()):
-        builder.industry_collection(identifier, record)
-    for identifier, record in sorted(dataset.indicators.items()):
-        builder.indicator(identifier, record)
-    for identifier, record in sorted(dataset.entities.items()):
-        builder.entity(identifier, record)
-    for identifier, record in sorted(dataset.relations.items()):
-        builder.relation(identifier, record)
-    for identifier, record in sorted(dataset.figures.items()):
-        builder.figure(identifier, record)
-    for identifier, record in sorted(dataset.anomalies.items()):
-        builder.anomaly(identifier, record)
+    for section, method in _STEPS:
+        add_record = getattr(builder, method)
+        for identifier, record in sorted(getattr(dataset, section).items()):
+            add_record(identifier, record)
     if ontology_graph is not None:
         for triple in ontology_graph:
             g.add(triple)

@@ -157,3 +157,35 @@ def serialize(graph, format_name: str = "turtle") -> bytes:
     """The graph as bytes in one of FORMATS, identical for identical graphs."""
     rdf_format = get_format(format_name)
     return WRITERS[rdf_format.name](canonical_copy(graph))
+
+
+def export_store(store, format_name: str, output: str) -> int:
+    """Write a store's graph to `output` (- for standard output), all or nothing; the number of
+    bytes written. An Oxigraph store writes itself (kg.stores.oxigraph: fast, streamed); any other
+    goes through `serialize`, canonical."""
+    from kg.fsutil import atomic_output
+
+    get_format(format_name)
+    with atomic_output(output) as out:
+        counted = _CountingWriter(out)
+        if hasattr(store, "dump"):
+            store.dump(counted, format_name)
+        else:
+            counted.write(serialize(store.rdflib_graph(), format_name))
+        counted.flush()
+        return counted.count
+
+
+class _CountingWriter:
+    """A binary file that counts what goes through it (a pipe cannot say where it is)."""
+
+    def __init__(self, out):
+        self._out = out
+        self.count = 0
+
+    def write(self, data) -> int:
+        self.count += len(data)
+        return self._out.write(data)
+
+    def flush(self) -> None:
+        self._out.flush()

@@ -27,6 +27,16 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
             out.flush()
         return
     target = Path(path)
+    if target.exists() and not target.is_file():
+        # /dev/null, a FIFO, a terminal: written in place; renaming a file over one would
+        # replace the device itself (as root, /dev/null would become a plain file)
+        if target.is_dir():
+            from kg.errors import KgError
+
+            raise KgError("is a folder, not a file to write", str(target))
+        with open(target, "wb") as device:
+            yield device
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:

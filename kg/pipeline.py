@@ -62,6 +62,15 @@ def read_input_graph(project: Project, graph_files: tuple[Path, ...] = ()):
     return build_project(project).graph
 
 
+def open_input_store(project: Project, store_spec: str = "memory", graph_files: tuple[Path, ...] = (),
+                     store_options: dict | None = None):
+    """The store a reading command works on (kg.stores spec): `memory` without files is the
+    project's graph, as read_input_graph gives it."""
+    from kg.stores import open_store
+
+    return open_store(store_spec, project=project, graph_files=graph_files, **dict(store_options or {}))
+
+
 def is_stale(project: Project) -> bool:
     """True when a data or ontology file changed after the graph was built."""
     built = project.built_graph.stat().st_mtime
@@ -107,15 +116,15 @@ def build_and_write(project: Project, output: Path) -> BuildSummary:
     return BuildSummary(True, text, 0, lines)
 
 
-def validate_input(project: Project, graph_files: tuple[Path, ...] = ()):
-    """Validate the given RDF files, or (none given) the graph built from data/ now."""
+def validate_input(project: Project, graph_files: tuple[Path, ...] = (), store_spec: str = "memory",
+                   store_options: dict | None = None):
+    """Validate the given RDF files or store, or (none given) the graph built from data/ now."""
     from kg.ontology import read_ontology_graph
-    from kg.rdfio import read_graph_files
     from kg.validate import validate_graph
 
-    if not graph_files:
+    if not graph_files and store_spec == "memory":
         return validate_built(build_project(project), project)
-    graph = read_graph_files(list(graph_files))
+    graph = read_store_graph(project, store_spec, graph_files, store_options)
     return validate_graph(graph, project.ontology / "shapes.ttl", project.checks,
                           ontology_graph=read_ontology_graph(project.ontology))
 

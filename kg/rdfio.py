@@ -8,6 +8,7 @@ refuses first what would hurt them (entity bombs, deep nesting, binary files).
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -57,22 +58,41 @@ def iter_quads(path: Path, explicit_format: str | None = None, base_iri: str | N
     import pyoxigraph
 
     path = Path(path)
+    with guarded_input(path, explicit_format) as (source, rdf_format), parse_errors(path):
+        quads = pyoxigraph.parse(input=source, format=rdf_format, base_iri=base_iri or path.resolve().as_uri(),
+                                 rename_blank_nodes=True)
+        for quad in quads:
+            _refuse_rdf12(quad, pyoxigraph, path)
+            yield quad
+
+
+@contextlib.contextmanager
+def guarded_input(path: Path, explicit_format: str | None = None) -> Iterator[tuple[object, object]]:
+    """The checks every RDF file passes before a parser sees it (see kg.rdfguard): a regular
+    file, a known format, no UTF-16/32, and for RDF/XML and JSON-LD no entity tricks or
+    runaway nesting. Yields what to give pyoxigraph as input (an open file, or the bytes of a
+    file read whole to be checked) and the format. Every path that reads RDF goes through it,
+    kg load and the Oxigraph store included."""
+    path = Path(path)
     _check_readable(path)
     rdf_format = rdf_format_for(path, explicit_format)
     format_name = explicit_format or FORMAT_BY_EXTENSION[path.suffix.lower()]
+    with parse_errors(path), path.open("rb") as stream:
+        stream.seek(rdfguard.check_start(stream.read(4), path))
+        whole_file_check = WHOLE_FILE_CHECKS.get(format_name)
+        if whole_file_check is None:
+            yield stream, rdf_format
+            return
+        data = stream.read()
+        whole_file_check(data, path)
+        yield data, rdf_format
+
+
+@contextlib.contextmanager
+def parse_errors(path: object) -> Iterator[None]:
+    """pyoxigraph's errors while reading `path` as one-line KgErrors at file:line:column."""
     try:
-        with path.open("rb") as stream:
-            stream.seek(rdfguard.check_start(stream.read(4), path))
-            whole_file_check = WHOLE_FILE_CHECKS.get(format_name)
-            source = stream
-            if whole_file_check is not None:
-                source = stream.read()
-                whole_file_check(source, path)
-            quads = pyoxigraph.parse(input=source, format=rdf_format, base_iri=base_iri or path.resolve().as_uri(),
-                                     rename_blank_nodes=True)
-            for quad in quads:
-                _refuse_rdf12(quad, pyoxigraph, path)
-                yield quad
+        yield
     except SyntaxError as error:
         message = _strip_location(str(error.msg or error))
         if "LoadDocumentCallback" in message:

@@ -168,3 +168,14 @@ def kg_server(graph_file, tmp_path_factory):
                             "--cors", "http://allowed.test")
     yield served
     served.stop()
+
+
+LIVE_SERVER_FIXTURES = {"oxigraph_server", "virtuoso_server"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist, every test that talks to the shared Oxigraph server or Virtuoso runs on
+    one worker, so that two workers never load the same named graph at the same time."""
+    for item in items:
+        if LIVE_SERVER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.xdist_group("live-servers"))

@@ -89,3 +89,17 @@ def test_a_graph_built_without_the_ontology_holds_only_the_classes_data_gives(bu
 
     data_only = build_graph(built.dataset)
     assert set(data_only.objects(YB["pingan-village"], RDF.type)) == {KG.Village}
+
+
+def test_a_bad_option_is_one_error_line_naming_it_and_the_help_to_read():
+    result = run_kg("stats", "--format", "yaml")
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: Invalid value for '--format'") and "kg stats --help" in lines[0]
+
+
+def test_an_unknown_command_is_one_error_line():
+    result = run_kg("bulid")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "error: No such command 'bulid'. (see kg --help)"

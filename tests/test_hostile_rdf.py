@@ -358,3 +358,33 @@ def test_turtle_syntax_error_through_the_cli_names_line_and_column(tmp_path, kg)
     path = tmp_path / "bad.ttl"
     path.write_text(SIMPLE_TURTLE + "ex:s ex:p .\n")
     assert_one_line_cli_error(kg("validate", "--graph", str(path)), f"{path}:3:")
+
+
+def _laughs(path):
+    declarations = ['<!ENTITY lol0 "lol">']
+    for level in range(1, 10):
+        declarations.append(f'<!ENTITY lol{level} "{f"&lol{level - 1};" * 10}">')
+    path.write_text(rdfxml('<rdf:Description rdf:about="http://example.org/a"><ex:p>&lol9;</ex:p>'
+                           "</rdf:Description>", "<!DOCTYPE rdf:RDF [\n" + "\n".join(declarations) + "\n]>\n"))
+    return path
+
+
+def test_an_oxigraph_store_refuses_the_entity_bomb_that_the_reader_refuses(tmp_path):
+    # regression: the Oxigraph store bulk-loaded --graph files itself, past kg.rdfguard
+    from kg.stores import open_store
+
+    path = _laughs(tmp_path / "laughs.rdf")
+    with pytest.raises(KgError) as raised:
+        open_store("oxigraph", graph_files=[path])
+    assert raised.value.where == f"{path}:4:1" and "refers to other entities" in raised.value.message
+
+
+def test_kg_load_refuses_the_entity_bomb_and_leaves_no_store(tmp_path):
+    # regression: kg load parsed files itself, past kg.rdfguard
+    from kg.stores.loading import load_files
+
+    path = _laughs(tmp_path / "laughs.rdf")
+    with pytest.raises(KgError) as raised:
+        load_files([str(path)], tmp_path / "store")
+    assert "refers to other entities" in raised.value.message
+    assert not (tmp_path / "store").exists() or not any((tmp_path / "store").iterdir())

@@ -32,6 +32,8 @@ COMMANDS: dict[str, str] = {
     "diff": "kg.cli.series_commands:diff",
     "push": "kg.cli.push:push",
     "serve": "kg.cli.serve:serve",
+    "synth": "kg.cli.scale_commands:synth",
+    "load": "kg.cli.scale_commands:load",
 }
 
 # one-line summaries for `kg --help`, so listing commands imports nothing
@@ -50,6 +52,8 @@ SUMMARIES: dict[str, str] = {
     "diff": "List the facts added, removed and changed between two graphs.",
     "push": "Load the graph into a remote triple store (Graph Store Protocol or Update).",
     "serve": "Serve the graph: a read-only SPARQL endpoint and a query page in the browser.",
+    "synth": "Generate a synthetic regional economy graph of any size.",
+    "load": "Bulk-load RDF files into a persistent Oxigraph store, atomically.",
 }
 
 
@@ -107,10 +111,12 @@ Examples:
   kg export --format jsonld -o -   the graph as JSON-LD on stdout
   kg stats                         what the graph holds
   kg queries                       the saved queries; run one with kg query NAME
-  kg viz parks -o parks.html       a view as an offline page (chain, ego, …)
+  kg viz chain --industry auto -o chain.html   the car industry's chain map
   kg analyze                       centrality, longest supply chain, gaps
   kg ingest article.txt -o d.yaml  candidate facts of a new article, to review
   kg review d.yaml --accept all    merge them into data/ with their quotes
+  kg synth -n 1M -o economy.ttl    a synthetic economy of a million triples
+  kg load economy.ttl --store oxigraph:store   a persistent store; then --store on any command
 
 Exit codes: 0 ok, 1 violations found, 2 error (bad input, bad option).""",
 )
@@ -129,7 +135,19 @@ def main() -> None:
 
     warnings.showwarning = _show_note
     try:
-        cli.main(prog_name="kg")
+        code = cli.main(prog_name="kg", standalone_mode=False)
     except KgError as error:  # raised while click parsed options (in a callback)
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_ERROR)
+    except click.UsageError as error:
+        # click's own three lines (usage, hint, error) as one, like every other error of kg
+        command = error.ctx.command_path if error.ctx is not None else "kg"
+        click.echo(f"error: {error.format_message()} (see {command} --help)", err=True)
+        sys.exit(error.exit_code)
+    except click.ClickException as error:
+        click.echo(f"error: {error.format_message()}", err=True)
+        sys.exit(error.exit_code)
+    except click.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

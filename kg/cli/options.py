@@ -74,10 +74,14 @@ def store_options(command):
 
     The command receives `store_spec` (a kg.stores spec), `graph_files`, `store_options` (keyword
     arguments for the store's factory: the connection for an endpoint; empty for local stores)
-    and `timeout` (seconds, or None).
+    and, if it has a `timeout` parameter (it runs queries it can stop), `timeout` (seconds, or None).
+    Without one, --timeout applies to an endpoint's connection only.
     """
+    import inspect
 
-    @click.option("--graph", "graph_files", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+    takes_timeout = "timeout" in inspect.signature(command).parameters
+
+    @click.option("--graph", "graph_files", multiple=True, type=click.Path(path_type=Path),
                   help="An RDF file to query instead of the built graph (repeatable; format from the extension).")
     @click.option("--store", "store", default=None, metavar="SPEC",
                   help="Where to run: memory (default), oxigraph, oxigraph:PATH (a persistent store).")
@@ -116,10 +120,14 @@ def store_options(command):
         else:
             given = [name for name, value in (("--graph-iri", graph_iri), ("--password-env", password_env),
                                               ("--insecure", insecure)) if value]
+            if timeout is not None and not takes_timeout:
+                given.append("--timeout")
             if given:
                 raise KgError("only applies to a remote endpoint (--endpoint URL)", given[0])
+        if takes_timeout:
+            kwargs["timeout"] = timeout
         return command(*args, store_spec=store or "memory", graph_files=graph_files, store_options=options,
-                       timeout=timeout, **kwargs)
+                       **kwargs)
 
     return wrapper
 

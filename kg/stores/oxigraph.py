@@ -11,9 +11,12 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from kg.errors import KgError, at
+from kg.errors import KgError
 from kg.results import QueryResult
 from kg.stores.base import LocalStore, check_stop
+
+# kg export's format names -> pyoxigraph.RdfFormat attributes
+DUMP_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "jsonld": "JSON_LD", "trig": "TRIG", "xml": "RDF_XML"}
 
 
 class OxigraphStore(LocalStore):
@@ -32,9 +35,9 @@ class OxigraphStore(LocalStore):
         import pyoxigraph
 
         from kg.bindings import with_values
-        from kg.rdfio import to_rdflib_term
         from kg.sparql_safety import QUERY_BASE
 
+        to_rdflib_term = _cached_converter()
         text = with_values(sparql, bindings)
         result = None
         try:
@@ -69,13 +72,28 @@ class OxigraphStore(LocalStore):
             del result
 
     def rdflib_graph(self):
-        from rdflib import Graph
+        """A read-only rdflib view that looks triples up in the store, never a copy of it."""
+        from kg.stores.rdflib_view import union_view
 
-        from kg.rdfio import add_quads
+        return union_view(self.store)
 
-        graph = Graph()
-        add_quads(graph, self.store.quads_for_pattern(None, None, None, None))
-        return graph
+    def dump(self, output, format_name: str) -> None:
+        """Write every triple to `output` (a binary file) with pyoxigraph's own serializer:
+        fast, streamed, and deterministic — the order of a persistent store depends only on
+        what it holds; an in-memory store's also on the order it was loaded in."""
+        import pyoxigraph
+
+        from kg.namespaces import PREFIXES
+
+        rdf_format = getattr(pyoxigraph.RdfFormat, DUMP_FORMATS[format_name])
+        prefixes = None if format_name == "nt" else dict(PREFIXES)
+        if rdf_format.supports_datasets:
+            self.store.dump(output, rdf_format, prefixes=prefixes)
+        elif next(iter(self.store.named_graphs()), None) is None:
+            self.store.dump(output, rdf_format, from_graph=pyoxigraph.DefaultGraph(), prefixes=prefixes)
+        else:  # triples formats have one graph: merge the named ones into it, as queries do
+            quads = self.store.quads_for_pattern(None, None, None, None)
+            pyoxigraph.serialize((quad.triple for quad in quads), output, rdf_format, prefixes=prefixes)
 
     def close(self) -> None:
         # pyoxigraph closes the files of a store when the last reference to it goes
@@ -84,6 +102,22 @@ class OxigraphStore(LocalStore):
 
 def _term(term, convert):
     return None if term is None else convert(term)
+
+
+def _cached_converter():
+    """to_rdflib_term, remembering its answers for one result: the same IRIs and labels come
+    back row after row, and converting each again is most of the cost of a large result."""
+    from kg.rdfio import to_rdflib_term
+
+    cache: dict = {}
+
+    def convert(term):
+        found = cache.get(term)
+        if found is None:
+            found = cache[term] = to_rdflib_term(term)
+        return found
+
+    return convert
 
 
 def open_oxigraph_store(argument: str | None, *, project=None, graph_files: Sequence[Path] = ()) -> OxigraphStore:
@@ -122,14 +156,12 @@ def open_oxigraph_store(argument: str | None, *, project=None, graph_files: Sequ
 
 
 def bulk_load(store, path: Path) -> None:
-    """Load one RDF file into a pyoxigraph store; a syntax error names the file, line and column."""
-    from kg.rdfio import _strip_location, rdf_format_for
+    """Load one RDF file into a pyoxigraph store, after the checks every RDF input passes; a syntax
+    error names the file, line and column."""
+    from kg.rdfio import guarded_input, parse_errors
 
-    if not path.is_file():
-        raise KgError("no such file", str(path))
-    try:
-        store.bulk_load(path=str(path), format=rdf_format_for(path), base_iri=path.resolve().as_uri())
-    except SyntaxError as error:
-        raise KgError(_strip_location(str(error.msg or error)), at(path, error.lineno, error.offset)) from None
-    except (OSError, ValueError) as error:
-        raise KgError(f"cannot read RDF: {error}", str(path)) from None
+    with guarded_input(Path(path)) as (source, rdf_format), parse_errors(path):
+        try:
+            store.bulk_load(input=source, format=rdf_format, base_iri=Path(path).resolve().as_uri())
+        except ValueError as error:
+            raise KgError(f"cannot read RDF: {error}", str(path)) from None

@@ -12,17 +12,8 @@ from decimal import Decimal, InvalidOperation
 from rdflib import RDF, Literal, URIRef
 
 from kg.labels import Labels
-from kg.namespaces import KG, OA, PROV, SDMX_ATTRIBUTE, SDMX_MEASURE, SKOS
-
-
-def source_sentences(graph, node) -> list[str]:
-    """node prov:wasDerivedFrom → quote → oa:hasSelector → oa:exact, sorted."""
-    sentences = set()
-    for quote in graph.objects(node, PROV.wasDerivedFrom):
-        for selector in graph.objects(quote, OA.hasSelector):
-            for exact in graph.objects(selector, OA.exact):
-                sentences.add(str(exact))
-    return sorted(sentences)
+from kg.namespaces import KG, SDMX_ATTRIBUTE, SDMX_MEASURE, SKOS
+from kg.provenance import source_sentences
 
 
 def _decimal(literal) -> Decimal | None:
