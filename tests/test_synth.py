@@ -94,6 +94,19 @@ def test_supply_chains_run_several_levels_below_a_chain_leader(synthetic_10k):
     assert rows
 
 
+def test_entities_are_typed_with_the_kg_classes_above_their_own_as_kg_build_types_them(synthetic_10k):
+    path, _ = synthetic_10k
+    # a kg: class of an entity that lacks one of the kg: classes above it
+    missing = _select(path, """
+        SELECT ?entity ?class ?above WHERE {
+          ?entity a ?class . ?class rdfs:subClassOf+ ?above .
+          FILTER(STRSTARTS(STR(?entity), STR(yb:)) && STRSTARTS(STR(?above), STR(kg:)))
+          FILTER NOT EXISTS { ?entity a ?above }
+        } LIMIT 3""")
+    assert missing == []
+    assert _select(path, "SELECT ?park WHERE { ?park a kg:IndustrialPark , kg:Zone , kg:Place } LIMIT 1")
+
+
 def test_companies_have_chinese_and_english_names_industries_and_figures_with_quotes(synthetic_10k):
     path, _ = synthetic_10k
     rows = _select(path, """
