@@ -67,8 +67,36 @@ def _sort_key(triple):
                   str(getattr(term, "language", "") or "")) for term in triple)
 
 
+def _oxigraph_triples(canonical):
+    import pyoxigraph
+
+    from kg.rdfio import to_oxigraph_term
+
+    return [pyoxigraph.Triple(*(to_oxigraph_term(term) for term in triple))
+            for triple in sorted(canonical, key=_sort_key)]
+
+
 def _turtle(canonical) -> bytes:
-    return canonical.serialize(format="turtle", encoding="utf-8")
+    """Turtle by Oxigraph's writer: rdflib's writes invalid Turtle for a multi-line literal that ends
+    in a backslash and a quote (its long-string form ends in four quotes); Oxigraph escapes line
+    breaks instead. A blank line before each subject keeps the file easy to read and to diff."""
+    import pyoxigraph
+
+    data = pyoxigraph.serialize(_oxigraph_triples(canonical), format=pyoxigraph.RdfFormat.TURTLE,
+                                prefixes=dict(PREFIXES))
+    return _blank_line_between_subjects(data)
+
+
+def _blank_line_between_subjects(data: bytes) -> bytes:
+    # every line of Oxigraph's output is a statement (line breaks inside literals are escaped), so
+    # a line at the margin after the prefixes begins the statements of a new subject
+    out: list[bytes] = []
+    for line in data.split(b"\n"):
+        starts_subject = bool(line) and not line[:1].isspace() and not line.startswith(b"@prefix")
+        if starts_subject and out and out[-1] != b"":
+            out.append(b"")
+        out.append(line)
+    return b"\n".join(out)
 
 
 def _ntriples(canonical) -> bytes:
@@ -95,14 +123,12 @@ def _canonical_json(node, ordered: bool = False):
 
 
 def _trig(canonical) -> bytes:
-    from rdflib import Dataset
+    """TriG with every triple in the default graph, by Oxigraph's writer (see _turtle)."""
+    import pyoxigraph
 
-    # in the default graph: a plain Graph would be written as a graph named by a random blank node
-    dataset = Dataset()
-    bind_prefixes(dataset)
-    for triple in canonical:
-        dataset.default_graph.add(triple)
-    return dataset.serialize(format="trig", encoding="utf-8")
+    quads = [pyoxigraph.Quad(t.subject, t.predicate, t.object, pyoxigraph.DefaultGraph())
+             for t in _oxigraph_triples(canonical)]
+    return pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.TRIG, prefixes=dict(PREFIXES))
 
 
 # what XML 1.0 cannot hold, even escaped
@@ -115,7 +141,6 @@ def _rdfxml(canonical) -> bytes:
 
     import pyoxigraph
 
-    from kg.rdfio import to_oxigraph_term
 
     for subject, predicate, obj in canonical:
         for term in (subject, predicate, obj):
@@ -123,10 +148,9 @@ def _rdfxml(canonical) -> bytes:
             if found:
                 raise KgError(f"RDF/XML cannot hold the character U+{ord(found.group()):04X} (in a value of "
                               f"<{subject}> <{predicate}>); export as turtle, nt, jsonld or trig", "--format xml")
-    triples = (pyoxigraph.Triple(*(to_oxigraph_term(term) for term in triple))
-               for triple in sorted(canonical, key=_sort_key))
     try:
-        data = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.RDF_XML, prefixes=dict(PREFIXES))
+        data = pyoxigraph.serialize(_oxigraph_triples(canonical), format=pyoxigraph.RdfFormat.RDF_XML,
+                                    prefixes=dict(PREFIXES))
     except (ValueError, OSError, SyntaxError) as error:  # e.g. a predicate IRI with no XML local name
         raise KgError(f"RDF/XML cannot write this graph ({error}); export as turtle, nt, jsonld or trig",
                       "--format xml") from None
