@@ -166,3 +166,50 @@ def test_a_query_past_its_timeout_is_stopped_and_the_store_keeps_working(spec, g
         if thread.name == "kg-query":
             thread.join(30)  # the stopped query gives up at its next triple or solution
             assert not thread.is_alive()
+
+
+def _local_store(spec: str, graph):
+    import pyoxigraph
+
+    from kg.rdfio import to_oxigraph_term
+    from kg.stores.memory import MemoryStore
+    from kg.stores.oxigraph import OxigraphStore
+
+    if spec == "memory":
+        return MemoryStore(graph)
+    oxigraph = pyoxigraph.Store()
+    oxigraph.extend(pyoxigraph.Quad(*(to_oxigraph_term(t) for t in triple)) for triple in graph)
+    return OxigraphStore(oxigraph)
+
+
+@pytest.mark.parametrize("spec", ["memory", "oxigraph"])
+def test_a_result_over_max_rows_is_refused_at_the_first_row_over(spec, graph):
+    from kg.stores.base import ResultTooLarge
+
+    store = _local_store(spec, graph)
+    # 10^11 rows: only a store that stops at the first row over the cap answers within the timeout
+    with pytest.raises(ResultTooLarge) as caught:
+        store.query(CROSS_PRODUCT, max_rows=1000, timeout=60)
+    assert caught.value.message == "the result has more than 1,000 rows"
+    assert caught.value.max_rows == 1000
+
+
+@pytest.mark.parametrize("spec", ["memory", "oxigraph"])
+def test_a_result_of_exactly_max_rows_rows_or_triples_is_given_whole(spec, small_file):
+    from kg.stores.base import ResultTooLarge
+
+    store = open_store(spec, graph_files=[small_file])
+    assert len(store.query("SELECT * WHERE { ?s ?p ?o }", max_rows=3)) == 3
+    assert len(store.query("CONSTRUCT WHERE { ?s ?p ?o }", max_rows=3)) == 3
+    with pytest.raises(ResultTooLarge, match="more than 2 rows"):
+        store.query("SELECT * WHERE { ?s ?p ?o }", max_rows=2)
+    with pytest.raises(ResultTooLarge, match="more than 2 triples"):
+        store.query("CONSTRUCT WHERE { ?s ?p ?o }", max_rows=2)
+    assert store.query("ASK { ?s ?p ?o }", max_rows=0).boolean is True
+
+
+def test_a_construct_that_repeats_triples_counts_each_triple_once(small_file):
+    store = open_store("oxigraph", graph_files=[small_file])
+    # each of the 3 triples comes once per triple of the store: 9 solutions, 3 distinct triples
+    result = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o . ?x ?y ?z }", max_rows=3)
+    assert len(result) == 3

@@ -8,7 +8,8 @@
 Status codes: 400 malformed or refused query (updates, SERVICE, LOAD, FROM of graphs the store
 does not hold) with the parser's message; 403 an update operation; 406 no acceptable format;
 413 a request body over --max-request-bytes; 415 an unknown request content type; 422 a
-result over --max-rows; 503 a query over --timeout (its worker is replaced; the server goes on).
+result over --max-rows; 503 a query over --timeout or --max-query-memory (its worker is replaced;
+the server goes on).
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ class ServeSettings:
     max_request_bytes: int = 1_000_000
     cors_origins: tuple[str, ...] = ()
     workers: int = 2
+    max_query_memory: int = 1024  # megabytes a query may add to its worker's memory
 
 
 class SecurityHeaders:

@@ -20,7 +20,8 @@ def serve_project(project, settings: ServeSettings, store_spec: str, graph_files
     parse_spec(store_spec)  # a malformed spec is an error before anything starts
     recipe = StoreRecipe(store_spec, str(project.root.resolve()), tuple(str(Path(p).resolve()) for p in graph_files))
     catalogue = load_catalogue(project.queries) if project.queries.is_dir() else {}
-    run_server(settings, WorkerPool(recipe, settings.workers, settings.timeout), catalogue, announce)
+    pool = WorkerPool(recipe, settings.workers, settings.timeout, settings.max_query_memory * 2**20)
+    run_server(settings, pool, catalogue, announce)
 
 
 def bind_socket(host: str, port: int) -> socket.socket:

@@ -2,18 +2,24 @@
 
 Neither rdflib nor pyoxigraph can stop a query from outside while the engine is inside one
 step of it, so a query that runs out of time is not waited for: its worker process is killed
-and a fresh one takes its place, and the endpoint answers 503 at once and keeps serving. Each
-worker opens the store itself (the graph is small; loading it takes a moment) and answers one
-query at a time: check it, run it, refuse a result over the cap, write it in the negotiated
-format.
+and a fresh one takes its place, and the endpoint answers 503 at once and keeps serving. The
+same happens to a query whose worker grows by more than the memory a query may take: an engine
+that sorts or groups a huge intermediate result holds all of it (pyoxigraph about 1 GB a second
+for a sorted cross product), which the row cap cannot see and the timeout alone would let reach
+many gigabytes. Each worker opens the store itself (the graph is small; loading it takes a
+moment) and answers one query at a time: check it, run it, refuse a result over the row cap as
+soon as it is over, write it in the negotiated format.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import multiprocessing
 import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +27,9 @@ from kg.errors import KgError
 
 PLAIN_TEXT = "text/plain; charset=utf-8"
 STARTUP_SECONDS = 120
+# how often the time and memory of a running query are looked at; at 1 GB/s of growth, a
+# worker can overshoot its memory limit by about this many tenths of a gigabyte
+WATCH_SECONDS = 0.1
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,7 @@ def answer(store, job: Job) -> Answer:
     from kg.results import RESULT_FORMATS, format_result
     from kg.serve.negotiation import NotAcceptable, choose_format
     from kg.sparql_safety import check_query
+    from kg.stores.base import ResultTooLarge
 
     local_graphs = store.local_graphs() if hasattr(store, "local_graphs") else None
     try:
@@ -74,13 +84,13 @@ def answer(store, job: Job) -> Answer:
     except NotAcceptable as error:
         return Answer.error(406, str(error))
     try:
-        result = store.query(job.sparql)
+        # stopped at the first row over the cap: a huge result costs neither the time nor the memory
+        result = store.query(job.sparql, max_rows=job.max_rows)
+    except ResultTooLarge as error:
+        return Answer.error(422, f"{error.message}, more than this endpoint gives (--max-rows {job.max_rows:,}); "
+                                 "add a LIMIT or narrow the query")
     except KgError as error:
         return Answer.error(500, f"the query failed: {error}")
-    if result.kind != "ask" and len(result) > job.max_rows:
-        unit = "triples" if result.kind == "graph" else "rows"
-        return Answer.error(422, f"the result has {len(result):,} {unit}, more than this endpoint gives "
-                                 f"(--max-rows {job.max_rows:,}); add a LIMIT or narrow the query")
     result_format = RESULT_FORMATS[format_name]
     return Answer(200, result_format.media_type, format_result(result, format_name))
 
@@ -114,6 +124,10 @@ class QueryTimedOut(Exception):
     pass
 
 
+class QueryOutOfMemory(Exception):
+    pass
+
+
 class Worker:
     """One worker process and our end of its pipe."""
 
@@ -124,6 +138,7 @@ class Worker:
                                        name="kg-serve-worker")
         self.process.start()
         child_end.close()
+        self._watched = None  # psutil's view of the process, once it runs
 
     def wait_ready(self) -> None:
         if not self.connection.poll(STARTUP_SECONDS):
@@ -137,10 +152,30 @@ class Worker:
             self.kill()
             raise KgError(message)
 
-    def ask(self, job: Job, timeout: float) -> Answer:
+    def private_memory(self) -> int:
+        """Bytes the worker holds itself: resident memory, less pages shared with files (a persistent
+        store's files, the libraries), which the system can drop and reread."""
+        import psutil
+
+        if self._watched is None:
+            self._watched = psutil.Process(self.process.pid)
+        try:
+            info = self._watched.memory_info()
+        except psutil.Error:  # it died: the pipe says so at the next look
+            return 0
+        return info.rss - getattr(info, "shared", 0)
+
+    def ask(self, job: Job, timeout: float, memory_limit: int) -> Answer:
+        """The worker's answer to `job`; QueryTimedOut after `timeout` seconds, QueryOutOfMemory once
+        the worker holds `memory_limit` bytes more than when the query began."""
+        before = self.private_memory()
         self.connection.send(job)
-        if not self.connection.poll(timeout):
-            raise QueryTimedOut
+        deadline = time.monotonic() + timeout
+        while not self.connection.poll(max(0.0, min(WATCH_SECONDS, deadline - time.monotonic()))):
+            if time.monotonic() >= deadline:
+                raise QueryTimedOut
+            if self.private_memory() - before > memory_limit:
+                raise QueryOutOfMemory
         return self.connection.recv()
 
     def kill(self) -> None:
@@ -154,13 +189,17 @@ class Worker:
 class WorkerPool:
     """A few workers; a request waits for an idle one, within the same timeout as its query."""
 
-    def __init__(self, recipe: StoreRecipe, size: int, timeout: float):
+    def __init__(self, recipe: StoreRecipe, size: int, timeout: float, memory_limit: int):
         if size < 1:
             raise KgError("at least one worker is needed", "--workers")
-        self.recipe, self.size, self.timeout = recipe, size, timeout
+        self.recipe, self.size, self.timeout, self.memory_limit = recipe, size, timeout, memory_limit
         self._idle: asyncio.Queue[Worker] = asyncio.Queue()
         self._all: set[Worker] = set()
         self._lock = threading.Lock()
+        # one thread per worker waits for its answer (asyncio's default pool can be smaller than
+        # --workers, and a query queued there would run past its time); one more per worker for
+        # the moment an abandoned wait takes to notice that its worker was killed
+        self._waiting = ThreadPoolExecutor(max_workers=2 * size, thread_name_prefix="kg-serve-wait")
 
     def start(self) -> None:
         """Start every worker and wait until each has opened the store (errors: KgError)."""
@@ -189,13 +228,21 @@ class WorkerPool:
             return Answer.error(503, f"every query worker stayed busy for {self.timeout:g} s; try again later")
         remaining = max(0.05, deadline - loop.time())
         try:
-            reply = await asyncio.to_thread(worker.ask, job, remaining)
+            reply = await loop.run_in_executor(self._waiting, worker.ask, job, remaining, self.memory_limit)
         except QueryTimedOut:
             self._replace(worker, loop)
             return Answer.error(503, f"the query ran longer than {self.timeout:g} s (--timeout) and was stopped")
+        except QueryOutOfMemory:
+            self._replace(worker, loop)
+            return Answer.error(503, f"the query needed more than {self.memory_limit // 2**20:,} MB of memory "
+                                     "(--max-query-memory) and was stopped")
         except (EOFError, OSError):
             self._replace(worker, loop)
             return Answer.error(500, "the query worker died while running the query; it has been replaced")
+        except asyncio.CancelledError:
+            # the request was given up while its query runs: the worker cannot take another one
+            self._replace(worker, loop)
+            raise
         self._idle.put_nowait(worker)
         return reply
 
@@ -209,8 +256,10 @@ class WorkerPool:
             successor = Worker(self.recipe)
             try:
                 successor.wait_ready()
-            except KgError:
+            except KgError as error:
                 successor.kill()
+                logging.getLogger("uvicorn.error").warning("kg serve: a query worker could not be replaced "
+                                                           "(%s); %d left", error, len(self._all))
                 return
             with self._lock:
                 self._all.add(successor)
@@ -223,3 +272,4 @@ class WorkerPool:
             workers, self._all = list(self._all), set()
         for worker in workers:
             worker.kill()
+        self._waiting.shutdown(wait=False, cancel_futures=True)

@@ -19,9 +19,11 @@ class Store(Protocol):
 
     name: str
 
-    def query(self, sparql: str, *, bindings: Mapping | None = None, timeout: float | None = None) -> QueryResult:
+    def query(self, sparql: str, *, bindings: Mapping | None = None, timeout: float | None = None,
+              max_rows: int | None = None) -> QueryResult:
         """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE); `bindings` map variable names
-        (without '?') to rdflib terms, bound as terms, never written into the query text."""
+        (without '?') to rdflib terms, bound as terms, never written into the query text. A result
+        of more than `max_rows` rows (or triples) is ResultTooLarge, as early as the store can tell."""
 
     def rdflib_graph(self):
         """Everything in the store as one rdflib Graph (for SHACL, networkx, export)."""
@@ -34,6 +36,15 @@ class QueryTimeout(KgError):
     """A query ran longer than it was allowed to."""
 
 
+class ResultTooLarge(KgError):
+    """A result has more rows (or triples) than the caller accepts; it is refused whole, never cut."""
+
+    def __init__(self, kind: str, max_rows: int):
+        unit = "triples" if kind == "graph" else "rows"
+        super().__init__(f"the result has more than {max_rows:,} {unit}", "query")
+        self.max_rows = max_rows
+
+
 class LocalStore(ABC):
     """A store in this process: checks each query first, then runs it under the timeout."""
 
@@ -43,16 +54,20 @@ class LocalStore(ABC):
         """The named graphs a query's FROM may name."""
         return ()
 
-    def query(self, sparql: str, *, bindings: Mapping | None = None, timeout: float | None = None) -> QueryResult:
+    def query(self, sparql: str, *, bindings: Mapping | None = None, timeout: float | None = None,
+              max_rows: int | None = None) -> QueryResult:
         from kg.sparql_safety import check_query
 
         info = check_query(sparql, local_graphs=self.local_graphs())
-        return call_with_timeout(lambda stop: self.execute(sparql, info, dict(bindings or {}), stop), timeout)
+        return call_with_timeout(lambda stop: self.execute(sparql, info, dict(bindings or {}), stop, max_rows),
+                                 timeout)
 
     @abstractmethod
-    def execute(self, sparql: str, info, bindings: dict, stop: threading.Event | None) -> QueryResult:
+    def execute(self, sparql: str, info, bindings: dict, stop: threading.Event | None,
+                max_rows: int | None = None) -> QueryResult:
         """Run a checked query (`info` is what kg.sparql_safety found out about it), giving up with
-        Stopped as soon as it can once `stop` is set."""
+        Stopped as soon as it can once `stop` is set, and with ResultTooLarge as soon as the
+        result has more than `max_rows` rows or triples."""
 
     @abstractmethod
     def rdflib_graph(self):

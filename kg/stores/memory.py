@@ -9,7 +9,7 @@ from pathlib import Path
 from kg.errors import KgError
 from kg.results import QueryResult
 from kg.sparql_safety import QUERY_BASE
-from kg.stores.base import LocalStore, check_stop
+from kg.stores.base import LocalStore, ResultTooLarge, check_stop
 
 
 class MemoryStore(LocalStore):
@@ -18,7 +18,8 @@ class MemoryStore(LocalStore):
     def __init__(self, graph):
         self.graph = graph  # rdflib.Graph
 
-    def execute(self, sparql: str, info, bindings: dict, stop: threading.Event | None) -> QueryResult:
+    def execute(self, sparql: str, info, bindings: dict, stop: threading.Event | None,
+                max_rows: int | None = None) -> QueryResult:
         graph = self.graph if stop is None else _stoppable(self.graph, stop)
         try:
             result = graph.query(sparql, initBindings=bindings, base=QUERY_BASE)
@@ -28,9 +29,13 @@ class MemoryStore(LocalStore):
                 for row in result:
                     check_stop(stop)
                     rows.append({name: row[name] for name in variables})
+                    if max_rows is not None and len(rows) > max_rows:
+                        raise ResultTooLarge("select", max_rows)
                 return QueryResult("select", variables, rows)
             if info.kind == "ask":
                 return QueryResult("ask", boolean=bool(result.askAnswer))
+            if max_rows is not None and len(result.graph) > max_rows:  # rdflib builds the graph whole
+                raise ResultTooLarge("graph", max_rows)
             return QueryResult("graph", graph=result.graph)
         except KgError:
             raise

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kg.errors import KgError
 from kg.results import QueryResult
-from kg.stores.base import LocalStore, check_stop
+from kg.stores.base import LocalStore, ResultTooLarge, check_stop
 
 # kg export's format names -> pyoxigraph.RdfFormat attributes
 DUMP_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "jsonld": "JSON_LD", "trig": "TRIG", "xml": "RDF_XML"}
@@ -31,7 +31,8 @@ class OxigraphStore(LocalStore):
 
         return {graph.value for graph in self.store.named_graphs() if isinstance(graph, pyoxigraph.NamedNode)}
 
-    def execute(self, sparql: str, info, bindings: dict, stop: threading.Event | None) -> QueryResult:
+    def execute(self, sparql: str, info, bindings: dict, stop: threading.Event | None,
+                max_rows: int | None = None) -> QueryResult:
         import pyoxigraph
 
         from kg.bindings import with_values
@@ -51,16 +52,21 @@ class OxigraphStore(LocalStore):
                 for solution in result:
                     check_stop(stop)
                     rows.append({name: _term(solution[name], to_rdflib_term) for name in variables})
+                    if max_rows is not None and len(rows) > max_rows:
+                        raise ResultTooLarge("select", max_rows)
                 return QueryResult("select", variables, rows)
             if isinstance(result, pyoxigraph.QueryBoolean):
                 return QueryResult("ask", boolean=bool(result))
             from rdflib import Graph
 
             graph = Graph()
-            for triple in result:
+            for added, triple in enumerate(result, start=1):
                 check_stop(stop)
                 graph.add((to_rdflib_term(triple.subject), to_rdflib_term(triple.predicate),
                            to_rdflib_term(triple.object)))
+                # a CONSTRUCT may give a triple twice: only distinct ones count
+                if max_rows is not None and added > max_rows and len(graph) > max_rows:
+                    raise ResultTooLarge("graph", max_rows)
             return QueryResult("graph", graph=graph)
         except SyntaxError as error:
             raise KgError(f"malformed query: {error.msg or error}", "query") from None

@@ -20,6 +20,7 @@ from pathlib import Path
 from kg.errors import KgError
 from kg.remote import Connection, check_endpoint_url, first_line, whole_seconds
 from kg.results import QueryResult
+from kg.stores.base import ResultTooLarge
 
 # Virtuoso's headers for a cut result: the row cap it applied, and the SQL state of a partial answer
 MAX_ROWS_HEADER = "x-sparql-maxrows"
@@ -40,7 +41,7 @@ class SparqlStore:
         self._auth: tuple[str, str | None] | None = None  # (BASIC or DIGEST, realm), once the server asked
 
     def query(self, sparql: str, *, bindings: Mapping | None = None, timeout: float | None = None,
-              source: str = "query", line_offset: int = 0) -> QueryResult:
+              max_rows: int | None = None, source: str = "query", line_offset: int = 0) -> QueryResult:
         from kg.scoped_values import with_values_in_groups
         from kg.sparql_safety import QUERY_BASE, check_query
 
@@ -59,6 +60,8 @@ class SparqlStore:
         cap = headers.get(MAX_ROWS_HEADER)
         if cap is not None and _number(cap) is not None and len(result) >= _number(cap):
             raise truncated(cap)
+        if max_rows is not None and result.kind != "ask" and len(result) > max_rows:
+            raise ResultTooLarge(result.kind, max_rows)
         return result
 
     def _request(self, text: str, form: str, seconds: int) -> tuple[bytes, dict]:
