@@ -7,6 +7,7 @@ caught; unreachable endpoints and timeouts as one-line errors."""
 
 from __future__ import annotations
 
+import functools
 import json
 import socket
 
@@ -149,8 +150,30 @@ def same_as_locally(catalogue, local_store, remote_store, name: str, where: str,
     languages = ("zh", "en") if saved.parameter("lang") else (None,)
     for lang in languages:
         expected = run_query(saved, params, store=local_store, lang=lang)
-        actual = run_query(saved, params, store=remote_store, lang=lang)
-        assert_same_rows(expected, actual, saved.text, f"{name} {params or ''} {lang or ''} on {where}")
+        ask = functools.partial(run_query, saved, params, store=remote_store, lang=lang)
+        what = f"{name} {params or ''} {lang or ''} on {where}"
+        actual = _asked_again_if_different(expected, ask, saved.text, what) if where == "Virtuoso" else ask()
+        assert_same_rows(expected, actual, saved.text, what)
+
+
+def _asked_again_if_different(expected, ask, text: str, what: str):
+    """Virtuoso's answer, asked once more after a pause when it differs. Twice in CI the first
+    query after a load (`about`) lacked rows, neither time reproduced in hundreds of tries
+    since, with and without a busy CPU: a difference that lasts fails the test; one that
+    goes away is a warning, so it stays visible."""
+    import time
+    import warnings
+
+    actual = ask()
+    try:
+        assert_same_rows(expected, actual, text, what)
+    except AssertionError as first:
+        time.sleep(2)
+        again = ask()
+        assert_same_rows(expected, again, text, what)
+        warnings.warn(f"Virtuoso answered differently at first, then as expected: {first}", stacklevel=2)
+        return again
+    return actual
 
 
 # --- every saved query, the same rows ----------------------------------------------------------
