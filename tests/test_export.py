@@ -87,6 +87,7 @@ def digests_by_seed() -> dict[str, dict[str, str]]:
     return digests
 
 
+@pytest.mark.xdist_group("export-hash-seeds")  # the builds under other seeds, once
 @pytest.mark.parametrize("format_name", sorted(FORMATS))
 def test_export_is_byte_identical_whatever_the_hash_seed(digests_by_seed, exported, format_name):
     in_this_process = hashlib.sha256(exported[format_name]).hexdigest()

@@ -9,6 +9,9 @@ import pytest
 from tests.conftest import ROOT
 from tests.kg_runner import invoke as run_kg
 
+# one worker builds the merged project for all of them (xdist would build it once per worker)
+pytestmark = pytest.mark.xdist_group("review")
+
 ARTICLE = ROOT / "tests" / "articles" / "xiantao-2025-report.txt"
 SOURCE = "xiantao-2025-report"
 
