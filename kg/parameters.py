@@ -57,8 +57,8 @@ def _check_text(text: str, name: str) -> str:
     if any("\ud800" <= ch <= "\udfff" for ch in text):
         raise KgError("the value is not valid Unicode (it holds a lone surrogate)", f"--param {name}")
     if _CODEPOINT_ESCAPE.search(text):
-        # SPARQL engines read \uXXXX anywhere in a query as an escape, even inside a string, so
-        # such a value would not reach every store as the same text
+        # SPARQL engines read \u followed by four hex digits anywhere in a query as an escape,
+        # even inside a string, so such a value would not reach every store as the same text
         raise KgError("a value may not hold \\u or \\U followed by hex digits (SPARQL would read it as an "
                       "escape); write the character itself", f"--param {name}")
     return text

@@ -43,7 +43,8 @@ class Token:
 
 
 def expand_codepoint_escapes(text: str) -> str:
-    """SPARQL reads \\uXXXX and \\UXXXXXXXX anywhere in a query before parsing it (SPARQL 1.1, 19.2)."""
+    """SPARQL reads \\u with four hex digits and \\U with eight anywhere in a query, before parsing
+    it (SPARQL 1.1, section 19.2)."""
     def character(match: re.Match) -> str:
         code = int(match[1] or match[2], 16)
         return chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else match[0]
