@@ -199,6 +199,8 @@ def child_bare_bulk_load(spec: dict) -> dict:
 
 def child_prepare(spec: dict) -> dict:
     """Parameters for the saved queries on this graph, and the ego view's focus."""
+    from kg.labels import short_id
+    from kg.namespaces import KG
     from kg.pipeline import read_input_graph
     from kg.project import Project
     from kg.queries import load_catalogue
@@ -210,9 +212,8 @@ def child_prepare(spec: dict) -> dict:
     yubei = read_input_graph(project)
     queries = {name: sample_parameters(saved, store, yubei)
                for name, saved in sorted(load_catalogue(project.queries).items())}
-    leader = store.query("SELECT ?x WHERE { ?x <https://w3id.org/yubei-kg/ontology#chainLeaderOf> ?c } "
-                         "ORDER BY ?x LIMIT 1").rows[0]["x"]
-    return {"queries": queries, "focus": "yb:" + str(leader).rsplit("/", 1)[1]}
+    leader = store.query(f"SELECT ?x WHERE {{ ?x <{KG.chainLeaderOf}> ?c }} ORDER BY ?x LIMIT 1").rows[0]["x"]
+    return {"queries": queries, "focus": short_id(leader)}
 
 
 CHILDREN = {

@@ -14,12 +14,13 @@ import re
 from collections.abc import Mapping
 
 from kg.errors import KgError
+from kg.parameters import IRI_FORBIDDEN
 from kg.results import escape_string
+from kg.sparql_tokens import CODEPOINT_ESCAPE
 
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# not kg.parameters' stricter one: this only keeps a term's tag (from any caller) within SPARQL's syntax
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
-_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_CODEPOINT_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})")
 
 
 def term_sparql(term) -> str:
@@ -27,11 +28,11 @@ def term_sparql(term) -> str:
     from rdflib import BNode, Literal, URIRef
 
     if isinstance(term, URIRef):
-        if _IRI_FORBIDDEN.search(str(term)):
+        if IRI_FORBIDDEN.search(str(term)):
             raise KgError(f"cannot bind {str(term)!r}: not a valid IRI")
         return f"<{term}>"
     if isinstance(term, Literal):
-        if _CODEPOINT_ESCAPE.search(str(term)):
+        if CODEPOINT_ESCAPE.search(str(term)):
             raise KgError(f"cannot bind {str(term)!r}: SPARQL would read its \\u as an escape")
         text = '"' + escape_string(str(term)) + '"'
         if term.language:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from html import escape
 
+from kg.ingest.numbers import plain
 from kg.series import Series
 
 WIDTH, HEIGHT = 640, 320
@@ -13,11 +14,6 @@ MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 72, 24, 48, 72
 # one colour per source, in the order sources first appear
 PALETTE = ("#2f6fab", "#d9822b", "#3a9a5b", "#b8433a", "#7b5ea7", "#8c6d31")
 FONT = "font-family=\"'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei',sans-serif\""
-
-
-def _number(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return text
 
 
 def _display(series: Series) -> tuple[list[Decimal], str]:
@@ -57,18 +53,18 @@ def svg(series: Series) -> str:
         x = MARGIN_LEFT + slot * index + (slot - bar) / 2
         y = MARGIN_TOP + plot_h - height
         colour = PALETTE[sources.index(point.sources) % len(PALETTE)]
-        label = f"{point.period}: {_number(value)} {unit} ({point.sources})" + ("，预计" if point.forecast else "")
+        label = f"{point.period}: {plain(value)} {unit} ({point.sources})" + ("，预计" if point.forecast else "")
         dash = ' stroke-dasharray="4 2" stroke="#333"' if point.forecast else ""
         parts += [
             f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{height:.1f}" fill="{colour}"{dash}>'
             f"<title>{escape(label)}</title></rect>",
             f'<text x="{x + bar / 2:.1f}" y="{y - 6:.1f}" font-size="12" text-anchor="middle" {FONT} '
-            f'fill="#222">{escape(_number(value))}</text>',
+            f'fill="#222">{escape(plain(value))}</text>',
             f'<text x="{x + bar / 2:.1f}" y="{MARGIN_TOP + plot_h + 18:.1f}" font-size="11" text-anchor="middle" '
             f'{FONT} fill="#444">{escape(point.period)}</text>',
         ]
     for index, source in enumerate(sources):
-        y = HEIGHT - 24 + 0 * index
+        y = HEIGHT - 24
         x = MARGIN_LEFT + index * 180
         colour = PALETTE[index % len(PALETTE)]
         parts += [f'<rect x="{x}" y="{y - 10}" width="10" height="10" fill="{colour}"/>',
@@ -83,7 +79,7 @@ def svg(series: Series) -> str:
 def html(series: Series) -> str:
     title = escape(f"{series.subject_name} · {series.indicator_name}")
     rows = "\n".join(
-        f"<tr><td>{escape(p.period)}</td><td>{escape(_number(p.written_value))} {escape(p.written_unit)}</td>"
+        f"<tr><td>{escape(p.period)}</td><td>{escape(plain(p.written_value))} {escape(p.written_unit)}</td>"
         f"<td>{escape(p.sources)}</td></tr>" for p in series.points)
     return (f'<!DOCTYPE html>\n<html lang="zh">\n<head>\n<meta charset="utf-8">\n<title>{title}</title>\n'
             f"</head>\n<body>\n{svg(series)}<table>\n"

@@ -15,18 +15,6 @@ class Change:
     text: str
 
 
-def _zh(graph, node) -> str:
-    from rdflib import Literal
-
-    from kg.namespaces import RDFS, SKOS
-
-    for predicate in (RDFS.label, SKOS.prefLabel):
-        labels = sorted(str(o) for o in graph.objects(node, predicate) if isinstance(o, Literal) and o.language == "zh")
-        if labels:
-            return labels[0]
-    return str(node).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-
-
 def _sources(graph, node) -> frozenset[str]:
     from kg.namespaces import OA, PROV
 
@@ -38,8 +26,10 @@ def _entities(graph) -> dict[str, tuple[str, str, frozenset[str]]]:
     """Entity → (Chinese name, most specific kg: class, sources). The most specific class is the
     one no other of its classes is a subclass of: kg build types a kg:Village as a
     kg:AdministrativeArea and a kg:Place too, and a graph built before it did not."""
+    from kg.labels import Labels
     from kg.namespaces import KG, RDF, RDFS, YB
 
+    labels = Labels(graph)
     found = {}
     for node in set(graph.subjects(RDF.type, None)):
         iri = str(node)
@@ -49,13 +39,15 @@ def _entities(graph) -> dict[str, tuple[str, str, frozenset[str]]]:
         specific = sorted(str(c).rsplit("#", 1)[-1] for c in classes
                           if not any((other, RDFS.subClassOf, c) in graph for other in classes - {c}))
         if specific:
-            found[iri] = (_zh(graph, node), specific[0], _sources(graph, node))
+            found[iri] = (labels.label(node, "zh"), specific[0], _sources(graph, node))
     return found
 
 
 def _figures(graph) -> dict[str, dict]:
+    from kg.labels import Labels
     from kg.namespaces import KG, RDF, SDMX_MEASURE
 
+    labels = Labels(graph)
     found = {}
     for node in set(graph.subjects(RDF.type, KG.Observation)):
         def one(predicate, node=node):
@@ -70,7 +62,7 @@ def _figures(graph) -> dict[str, dict]:
             value += f", growth {_plain(growth)}%"
         found[str(node)] = {
             "key": (subject, indicator, one(KG.period), one(KG.forecast)),
-            "label": f"{_zh(graph, _node(subject))} · {_zh(graph, _node(indicator))} · {one(KG.period)}"
+            "label": f"{labels.label(_node(subject), 'zh')} · {labels.label(_node(indicator), 'zh')} · {one(KG.period)}"
                      + (" (forecast)" if one(KG.forecast) == "true" else ""),
             "value": value,
             "normalized": one(SDMX_MEASURE.obsValue),
@@ -80,8 +72,10 @@ def _figures(graph) -> dict[str, dict]:
 
 
 def _relations(graph) -> dict[tuple[str, str, str], tuple[str, frozenset[str]]]:
+    from kg.labels import Labels
     from kg.namespaces import KG, RDF
 
+    labels = Labels(graph)
     found = {}
     for statement in set(graph.subjects(RDF.type, KG.RelationStatement)):
         s = next(iter(graph.objects(statement, RDF.subject)), None)
@@ -90,7 +84,7 @@ def _relations(graph) -> dict[tuple[str, str, str], tuple[str, frozenset[str]]]:
         if s is None or p is None or o is None:
             continue
         predicate = str(p).rsplit("#", 1)[-1]
-        found[(str(s), predicate, str(o))] = (f"{_zh(graph, s)} {predicate} {_zh(graph, o)}",
+        found[(str(s), predicate, str(o))] = (f"{labels.label(s, 'zh')} {predicate} {labels.label(o, 'zh')}",
                                               _sources(graph, statement))
     return found
 
@@ -104,8 +98,10 @@ def _node(iri: str | None):
 def _plain(text: str | None) -> str:
     from decimal import Decimal, InvalidOperation
 
+    from kg.ingest.numbers import plain
+
     try:
-        return format(Decimal(str(text)).normalize(), "f")
+        return plain(Decimal(str(text)))
     except (InvalidOperation, ValueError):
         return str(text)
 

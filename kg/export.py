@@ -1,12 +1,11 @@
 """Canonical serialization: the same graph always gives the same bytes.
 
-Every graph is first copied in sorted order (blank nodes relabelled canonically when
-there are any). That is not enough on its own: rdflib's default store hands triples out
-in the order of a set, and its JSON-LD and RDF/XML writers collect subjects and
-namespaces in sets, so their output changed with PYTHONHASHSEED. Each format therefore
-has a writer that fixes the order itself: Turtle and TriG sort as they write, N-Triples
-lines are sorted, JSON-LD is put in canonical order after writing, and RDF/XML is written
-by Oxigraph, which keeps the sorted order it is given.
+Every graph is first copied with fixed prefixes (blank nodes relabelled canonically when
+there are any). The order of the copy is no help: rdflib's default store hands triples out
+in the order of a set, and its JSON-LD writer collects subjects and namespaces in sets, so
+its output changed with PYTHONHASHSEED. Each format therefore has a writer that fixes the
+order itself: Turtle, TriG and RDF/XML are written by Oxigraph from the triples in sorted
+order, N-Triples lines are sorted, and JSON-LD is put in canonical order after writing.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from kg.namespaces import PREFIXES, bind_prefixes
 @dataclass(frozen=True)
 class RdfFormat:
     name: str
-    rdflib_name: str  # rdflib's plugin for the format (for parsing; serialize() uses WRITERS)
+    oxigraph_name: str  # the pyoxigraph.RdfFormat a store dumps itself in (serialize() uses WRITERS)
     extension: str
     media_type: str
 
@@ -31,11 +30,11 @@ class RdfFormat:
 FORMATS: dict[str, RdfFormat] = {
     f.name: f
     for f in (
-        RdfFormat("turtle", "turtle", ".ttl", "text/turtle"),
-        RdfFormat("nt", "nt", ".nt", "application/n-triples"),
-        RdfFormat("jsonld", "json-ld", ".jsonld", "application/ld+json"),
-        RdfFormat("trig", "trig", ".trig", "application/trig"),
-        RdfFormat("xml", "pretty-xml", ".rdf", "application/rdf+xml"),
+        RdfFormat("turtle", "TURTLE", ".ttl", "text/turtle"),
+        RdfFormat("nt", "N_TRIPLES", ".nt", "application/n-triples"),
+        RdfFormat("jsonld", "JSON_LD", ".jsonld", "application/ld+json"),
+        RdfFormat("trig", "TRIG", ".trig", "application/trig"),
+        RdfFormat("xml", "RDF_XML", ".rdf", "application/rdf+xml"),
     )
 }
 
@@ -48,7 +47,8 @@ def get_format(name: str) -> RdfFormat:
 
 
 def canonical_copy(graph):
-    """The triples of `graph` in a new graph, added in sorted order, with fixed prefixes."""
+    """The triples of `graph` in a new graph with fixed prefixes, blank nodes relabelled
+    canonically; in no particular order (each writer orders its output)."""
     from rdflib import BNode, Graph
 
     if any(isinstance(term, BNode) for triple in graph for term in triple):
@@ -57,7 +57,7 @@ def canonical_copy(graph):
         graph = to_canonical_graph(graph)
     copy = Graph()
     bind_prefixes(copy)
-    for triple in sorted(graph, key=_sort_key):
+    for triple in graph:
         copy.add(triple)
     return copy
 

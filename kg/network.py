@@ -169,12 +169,12 @@ class EntityFilter:
         return sorted(entities), relations
 
 
-def entity_network(graph, include_concepts: bool = False, entities: EntityFilter | None = None):
+def entity_network(graph, entities: EntityFilter | None = None):
     """The whole graph as a networkx MultiDiGraph of entities; edge keys are predicate IRIs.
     Pass `entities` to share its cache (it learns every resource's classes on the way)."""
     import networkx as nx
 
-    nodes, relations = (entities or EntityFilter(graph, include_concepts)).scan()
+    nodes, relations = (entities or EntityFilter(graph)).scan()
     network = nx.MultiDiGraph()
     network.add_nodes_from(str(e) for e in nodes)
     for relation in relations:

@@ -12,18 +12,18 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from kg.errors import KgError
+from kg.sparql_tokens import CODEPOINT_ESCAPE
 
 MAX_VALUE_CHARS = 10_000
 
 # what an IRI may not contain (the SPARQL / Turtle IRIREF production), and the shape of a scheme
-_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _LOCAL_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 _INTEGER = re.compile(r"^[+-]?\d+$")
 _DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_CODEPOINT_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})")
 
 
 @dataclass(frozen=True)
@@ -33,9 +33,9 @@ class Parameter:
     default: str  # as the user would type it
     description: str = ""
 
-    def parse(self, text: str, default_namespace: str | None = None):
+    def parse(self, text: str):
         """The RDF term for `text`, or a KgError at `--param NAME`."""
-        return parse_value(self.type, text, self.name, default_namespace or self.default_namespace())
+        return parse_value(self.type, text, self.name, self.default_namespace())
 
     def default_term(self):
         return self.parse(self.default)
@@ -56,7 +56,7 @@ def _check_text(text: str, name: str) -> str:
         raise KgError(f"the value is longer than {MAX_VALUE_CHARS:,} characters", f"--param {name}")
     if any("\ud800" <= ch <= "\udfff" for ch in text):
         raise KgError("the value is not valid Unicode (it holds a lone surrogate)", f"--param {name}")
-    if _CODEPOINT_ESCAPE.search(text):
+    if CODEPOINT_ESCAPE.search(text):
         # SPARQL engines read \u followed by four hex digits anywhere in a query as an escape,
         # even inside a string, so such a value would not reach every store as the same text
         raise KgError("a value may not hold \\u or \\U followed by hex digits (SPARQL would read it as an "
@@ -74,7 +74,7 @@ def expand_iri(text: str, default_namespace: str | None, name: str) -> str:
     prefix, colon, local = value.partition(":")
     if colon and prefix in PREFIXES and not local.startswith("//"):
         iri = PREFIXES[prefix] + local
-    elif _SCHEME.match(value):
+    elif SCHEME.match(value):
         iri = value
     elif default_namespace and _LOCAL_NAME.match(value):
         iri = default_namespace + value
@@ -82,7 +82,7 @@ def expand_iri(text: str, default_namespace: str | None, name: str) -> str:
         known = ", ".join(sorted(PREFIXES))
         raise KgError(f"not an IRI: {text!r} (write a full IRI, a prefixed name such as yb:changan with "
                       f"one of the prefixes {known}, or a bare id)", f"--param {name}")
-    if _IRI_FORBIDDEN.search(iri):
+    if IRI_FORBIDDEN.search(iri):
         raise KgError(f"not an IRI: {text!r} holds a character IRIs cannot contain "
                       "(space, <, >, \", {, }, |, ^, `, \\)", f"--param {name}")
     return iri

@@ -32,13 +32,20 @@ class Built:
         return self._where.get(iri)
 
 
-def build_project(project: Project) -> Built:
-    from kg.build import build_graph
+def load_checked(project: Project) -> tuple[object, object]:
+    """The project's data/ as records (kg.records.load.Dataset), checked as `kg build` checks
+    it, and the ontology it was checked against."""
     from kg.ontology import Ontology
     from kg.records.load import load_dataset
 
     ontology = Ontology.from_directory(project.ontology)
-    dataset = load_dataset(project.data, ontology, display_root=project.root)
+    return load_dataset(project.data, ontology, display_root=project.root), ontology
+
+
+def build_project(project: Project) -> Built:
+    from kg.build import build_graph
+
+    dataset, ontology = load_checked(project)
     graph = build_graph(dataset, ontology.graph)
     return Built(graph, dataset, ontology)
 

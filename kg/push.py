@@ -15,11 +15,13 @@ from __future__ import annotations
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import httpx
+from typing import TYPE_CHECKING
 
 from kg.errors import KgError
-from kg.remote import Connection, authenticated, check_endpoint_url, http_client, network_error
+from kg.parameters import IRI_FORBIDDEN, SCHEME
+
+if TYPE_CHECKING:  # httpx (through kg.remote) is imported when a push runs, not for `kg push --help`
+    from kg.remote import Connection
 
 DEFAULT_GRAPH_IRI = "https://w3id.org/yubei-kg/graph"
 # triples per request: a Graph Store takes a whole file; Virtuoso refuses an INSERT DATA of more
@@ -144,20 +146,24 @@ PUSH_METHODS: dict[str, Callable[[PushTarget, list[str], bool], Request]] = {
 
 
 def check_graph_iri(iri: str) -> str:
-    scheme = urllib.parse.urlsplit(iri).scheme
-    if not scheme or any(ch in iri for ch in ' <>"{}|^`\\') or any(ord(ch) < 0x21 for ch in iri):
+    if not SCHEME.match(iri) or IRI_FORBIDDEN.search(iri):
         raise KgError(f"not an absolute IRI: {iri!r}", "--graph-iri")
     return iri
 
 
 def push_graph(graph, target: PushTarget, method: str = "graph-store", chunk_triples: int | None = None) -> PushReport:
     """Replace the named graph `target.graph_iri` at `target.endpoint` with `graph`."""
+    import httpx
+
+    from kg.remote import authenticated, check_endpoint_url, http_client, network_error
+
     make_request = PUSH_METHODS.get(method)
     if make_request is None:
         raise KgError(f"unknown method {method!r}; choose one of {', '.join(PUSH_METHODS)}", "--method")
+    # a wrong option is told before the graph is canonicalised and written out, which can take long
     check_graph_iri(target.graph_iri)
-    chunks = ntriples_chunks(graph, chunk_triples or DEFAULT_CHUNK_TRIPLES[method])
     check_endpoint_url(target.endpoint, insecure=target.connection.insecure)
+    chunks = ntriples_chunks(graph, chunk_triples or DEFAULT_CHUNK_TRIPLES[method])
     timeout, credentials = target.connection.timeout, target.connection.credentials
     total = sum(len(chunk) for chunk in chunks)
     with http_client(target.connection) as client:

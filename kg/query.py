@@ -48,9 +48,11 @@ def run_query(query: str | SavedQuery, params: Mapping[str, object] | None = Non
 
     saved, bindings = prepare(query, params, lang, project=project)
     if not isinstance(store, str):
-        return store.query(saved.text, bindings=bindings, timeout=timeout)
+        return store.query(saved.text, bindings=bindings, timeout=timeout, source=saved.source,
+                           line_offset=saved.line_offset)
     opened = open_store(store, project=project, graph_files=graph_files, **dict(store_options or {}))
     try:
-        return opened.query(saved.text, bindings=bindings, timeout=timeout)
+        return opened.query(saved.text, bindings=bindings, timeout=timeout, source=saved.source,
+                            line_offset=saved.line_offset)
     finally:
         opened.close()

@@ -9,9 +9,11 @@ refuses first what would hurt them (entity bombs, deep nesting, binary files).
 from __future__ import annotations
 
 import contextlib
+import io
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from kg import rdfguard
 from kg.errors import KgError, at
@@ -58,7 +60,7 @@ def iter_quads(path: Path, explicit_format: str | None = None, base_iri: str | N
     import pyoxigraph
 
     path = Path(path)
-    with guarded_input(path, explicit_format) as (source, rdf_format), parse_errors(path):
+    with guarded_input(path, explicit_format) as (source, rdf_format):
         quads = pyoxigraph.parse(input=source, format=rdf_format, base_iri=base_iri or path.resolve().as_uri(),
                                  rename_blank_nodes=True)
         for quad in quads:
@@ -68,24 +70,61 @@ def iter_quads(path: Path, explicit_format: str | None = None, base_iri: str | N
 
 @contextlib.contextmanager
 def guarded_input(path: Path, explicit_format: str | None = None) -> Iterator[tuple[object, object]]:
-    """The checks every RDF file passes before a parser sees it (see kg.rdfguard): a regular
-    file, a known format, no UTF-16/32, and for RDF/XML and JSON-LD no entity tricks or
-    runaway nesting. Yields what to give pyoxigraph as input (an open file, or the bytes of a
-    file read whole to be checked) and the format. Every path that reads RDF goes through it,
+    """The checks every RDF file passes before a parser sees it: a regular file, a known
+    format, then those of guarded_stream. Every path that reads an RDF file goes through it,
     kg load and the Oxigraph store included."""
     path = Path(path)
     _check_readable(path)
-    rdf_format = rdf_format_for(path, explicit_format)
+    rdf_format_for(path, explicit_format)  # an unknown ending is refused before the file is opened
     format_name = explicit_format or FORMAT_BY_EXTENSION[path.suffix.lower()]
-    with parse_errors(path), path.open("rb") as stream:
-        stream.seek(rdfguard.check_start(stream.read(4), path))
+    with parse_errors(path):
+        stream = path.open("rb")
+    with stream, guarded_stream(stream, format_name, path) as guarded:
+        yield guarded
+
+
+@contextlib.contextmanager
+def guarded_stream(stream: BinaryIO, format_name: str, where: object) -> Iterator[tuple[object, object]]:
+    """The checks every RDF input passes before a parser sees it (see kg.rdfguard), a file or
+    standard input alike: no UTF-16/32, and for RDF/XML and JSON-LD no entity tricks or runaway
+    nesting. `format_name` is a pyoxigraph.RdfFormat attribute. Yields what to give pyoxigraph as
+    input (the stream past any byte-order mark, or its bytes, read whole to be checked) and the
+    format; anything wrong, found here or by the parser, becomes a KgError at `where`."""
+    import pyoxigraph
+
+    rdf_format = getattr(pyoxigraph.RdfFormat, format_name)
+    with parse_errors(where):
+        head = stream.read(4)
+        rest = head[rdfguard.check_start(head, where):]
         whole_file_check = WHOLE_FILE_CHECKS.get(format_name)
-        if whole_file_check is None:
+        if whole_file_check is not None:
+            data = rest + stream.read()
+            whole_file_check(data, where)
+            yield data, rdf_format
+        elif stream.seekable():
+            stream.seek(-len(rest), io.SEEK_CUR)
             yield stream, rdf_format
-            return
-        data = stream.read()
-        whole_file_check(data, path)
-        yield data, rdf_format
+        else:  # a pipe cannot give back what was read
+            yield _Prefixed(rest, stream), rdf_format
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream that gives `head` (bytes already read) and then the rest of `raw`."""
+
+    def __init__(self, head: bytes, raw: BinaryIO):
+        self.head, self.raw = head, raw
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.head:
+            size = min(len(buffer), len(self.head))
+            buffer[:size], self.head = self.head[:size], self.head[size:]
+            return size
+        data = self.raw.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
 
 
 @contextlib.contextmanager
@@ -177,9 +216,7 @@ def read_graph_files(paths: Sequence[Path], explicit_format: str | None = None):
 
     graph = Graph()
     for path in paths:
-        before = len(graph)
-        added = add_quads(graph, iter_quads(Path(path), explicit_format))
-        if added == 0 and len(graph) == before:
+        if add_quads(graph, iter_quads(Path(path), explicit_format)) == 0:
             # valid RDF, but a graph file without a triple is almost always the wrong file
             raise KgError("holds no triples (an empty file, or the wrong one?)", str(path))
     return graph

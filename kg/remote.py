@@ -66,18 +66,18 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def check_endpoint_url(url: str, *, insecure: bool = False, where: str = "--endpoint") -> str:
+def check_endpoint_url(url: str, *, insecure: bool = False) -> str:
     """The URL if we may talk to it: http(s) only, no credentials inside it, and plain HTTP
     only to this machine unless the user insists (--insecure)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise KgError(f"not an http(s) URL: {url!r}", where)
+        raise KgError(f"not an http(s) URL: {url!r}", "--endpoint")
     if parts.username or parts.password:
         raise KgError("credentials inside the URL would be shown and logged; use --user and "
-                      f"${PASSWORD_ENV} instead", where)
+                      f"${PASSWORD_ENV} instead", "--endpoint")
     if parts.scheme == "http" and not insecure and not is_loopback(parts.hostname):
         raise KgError(f"plain HTTP to {parts.hostname} would send the query, the data and any password "
-                      "unencrypted; use https, or pass --insecure if you mean it", where)
+                      "unencrypted; use https, or pass --insecure if you mean it", "--endpoint")
     return url
 
 
@@ -106,6 +106,16 @@ def parse_challenge(header: str | None) -> Challenge | None:
     return Challenge(scheme, realm.group(1) if realm else None)
 
 
+def supported_challenge(header: str | None, asker: str) -> Challenge:
+    """The challenge in a 401's WWW-Authenticate `header`, if kg can answer it; else KgError saying
+    what the `asker` ("server", "endpoint") wants."""
+    challenge = parse_challenge(header)
+    if challenge is None or challenge.scheme not in ("basic", "digest"):
+        scheme = challenge.scheme if challenge else "an unnamed"
+        raise KgError(f"the {asker} asks for {scheme} authentication; kg answers Basic and Digest", "--user")
+    return challenge
+
+
 class ChallengeAuth(httpx.Auth):
     """httpx authentication that answers the server's challenge with Basic or Digest, whichever it
     asks for. Nothing is sent before the server asks; after that, every request carries the
@@ -118,20 +128,17 @@ class ChallengeAuth(httpx.Auth):
 
     def learn(self, request, response) -> None:
         """Take the challenge of a 401 `response` to `request` (a probe without a body)."""
-        challenge = parse_challenge(response.headers.get("www-authenticate"))
+        challenge = supported_challenge(response.headers.get("www-authenticate"), "server")
         user, password = self._credentials.user, self._credentials.password
-        if challenge is not None and challenge.scheme == "basic":
+        if challenge.scheme == "basic":
             self._answer = httpx.BasicAuth(user, password)
-        elif challenge is not None and challenge.scheme == "digest":
+        else:
             digest = httpx.DigestAuth(user, password)
             flow = digest.auth_flow(request)
             next(flow)
             flow.send(response)  # DigestAuth keeps the challenge and reuses it for later requests
             flow.close()
             self._answer = digest
-        else:
-            scheme = challenge.scheme if challenge else "an unnamed"
-            raise KgError(f"the server asks for {scheme} authentication; kg answers Basic and Digest", "--user")
 
     def auth_flow(self, request):
         if self._answer is None:

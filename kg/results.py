@@ -260,21 +260,14 @@ def table_text(result: QueryResult, lang: str | None = None) -> str:
     """Rows as an aligned table: IRIs shortened with the project's prefixes, numbers right-aligned,
     columns as wide as their widest cell counted in terminal columns (Chinese characters take two).
     With `lang`, a text in another language than asked for is shown with its tag (Changan@en)."""
-    from kg.textwidth import display_width, pad
+    from kg.textwidth import table
 
     headers = list(result.variables)
     cells = [[display_cell(row.get(name), lang) for name in headers] for row in result.rows]
+    # numbers are RDF literals here, not Python numbers, so the table's own rule cannot tell
     numeric = [bool(result.rows) and all(_is_number(row.get(name)) for row in result.rows
                                          if row.get(name) is not None) for name in headers]
-    widths = [display_width(h) for h in headers]
-    for row in cells:
-        for i, cell in enumerate(row):
-            widths[i] = max(widths[i], display_width(cell))
-    lines = ["  ".join(pad(h, widths[i], numeric[i]) for i, h in enumerate(headers)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    for row in cells:
-        lines.append("  ".join(pad(cell, widths[i], numeric[i]) for i, cell in enumerate(row)).rstrip())
-    return "\n".join(lines)
+    return table(headers, cells, numeric=numeric)
 
 
 def _is_number(term) -> bool:
@@ -287,6 +280,8 @@ def display_cell(term, lang: str | None = None) -> str:
     """A term as a person reads it in a table: yb:changan, 长安汽车, 1660 — on one line, no control characters."""
     from rdflib import BNode, Literal
 
+    from kg.labels import short_id
+
     if term is None:
         return ""
     if isinstance(term, BNode):
@@ -296,7 +291,7 @@ def display_cell(term, lang: str | None = None) -> str:
         if lang and term.language and term.language.lower() != lang.lower():
             text += f"@{term.language}"
     else:
-        text = shorten_iri(str(term))
+        text = short_id(term)
     return visible(text)
 
 
@@ -310,16 +305,6 @@ def _plain_number(term) -> str:
         return text
     plain = format(number, "f")
     return plain.rstrip("0").rstrip(".") if "." in plain else plain
-
-
-def shorten_iri(iri: str) -> str:
-    from kg.namespaces import PREFIXES
-
-    best = max((p for p, ns in PREFIXES.items() if iri.startswith(ns)), key=lambda p: len(PREFIXES[p]), default=None)
-    if best is None:
-        return iri
-    local = iri[len(PREFIXES[best]):]
-    return f"{best}:{local}" if local and all(ch.isalnum() or ch in "-_." for ch in local) else iri
 
 
 def visible(text: str) -> str:

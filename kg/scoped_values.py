@@ -34,6 +34,8 @@ def with_values_in_groups(sparql: str, bindings: Mapping[str, object]) -> str:
         return sparql
     where = where_group_start(sparql)
     names = set(bindings)
+    # values_block parses each block back to check it, so a parameter used in many groups is written once
+    blocks = {name: values_block({name: bindings[name]}) for name in sorted(names)}
     stack: list[_Group] = []
     inserts: list[tuple[int, list[str]]] = []
     tokens = [token for token in significant(sparql) if token.start >= where]
@@ -61,11 +63,7 @@ def with_values_in_groups(sparql: str, bindings: Mapping[str, object]) -> str:
     inserts.append((where + 1, sorted(names)))
     text = sparql
     for start, used in sorted(inserts, reverse=True):
-        text = text[:start] + " " + single_variable_blocks(bindings, used) + " " + text[start:]
+        # one block per variable, not one block of several: Virtuoso's compiler fails on the latter
+        # in some queries ("no SPART_VARR_FIXED")
+        text = text[:start] + " " + " ".join(blocks[name] for name in used) + " " + text[start:]
     return text
-
-
-def single_variable_blocks(bindings: Mapping[str, object], names: list[str]) -> str:
-    """`VALUES (?a) { (…) } VALUES (?b) { (…) }`: the same one row as a block of several variables,
-    which Virtuoso's compiler fails on in some queries ("no SPART_VARR_FIXED")."""
-    return " ".join(values_block({name: bindings[name]}) for name in names)

@@ -51,9 +51,8 @@ def run_saved_query(graph, path: Path, values: dict[str, object]) -> list[dict]:
 
 def indicator_series(graph, queries_dir: Path, subject: str, indicator: str) -> Series:
     """The series of `indicator` (an id) for `subject` (an entity id) in `graph`."""
-    from rdflib import Literal
-
-    from kg.namespaces import IND, RDFS, SKOS, YB
+    from kg.labels import Labels
+    from kg.namespaces import IND, YB
 
     subject_iri, indicator_iri = YB[subject], IND[indicator]
     if (subject_iri, None, None) not in graph:
@@ -64,9 +63,5 @@ def indicator_series(graph, queries_dir: Path, subject: str, indicator: str) -> 
     points = [Point(str(r["figure"]), str(r["period"]), Decimal(str(r["value"])), Decimal(str(r["writtenValue"])),
                     str(r["writtenUnit"]), str(r["unit"]), str(r["forecast"]).lower() == "true", str(r["sources"]))
               for r in rows]
-
-    def zh(node, predicate) -> str:
-        labels = sorted(str(o) for o in graph.objects(node, predicate) if isinstance(o, Literal) and o.language == "zh")
-        return labels[0] if labels else str(node).rsplit("/", 1)[-1]
-
-    return Series(subject, zh(subject_iri, RDFS.label), indicator, zh(indicator_iri, SKOS.prefLabel), points)
+    labels = Labels(graph)
+    return Series(subject, labels.label(subject_iri, "zh"), indicator, labels.label(indicator_iri, "zh"), points)

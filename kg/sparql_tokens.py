@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+# what SPARQL reads as an escape anywhere in a query, even inside a string or an IRI
+CODEPOINT_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 _TOKEN = re.compile(r"""
       (?P<comment>\#[^\n\r]*)
@@ -49,7 +50,7 @@ def expand_codepoint_escapes(text: str) -> str:
         code = int(match[1] or match[2], 16)
         return chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else match[0]
 
-    return _CODEPOINT.sub(character, text)
+    return CODEPOINT_ESCAPE.sub(character, text)
 
 
 def tokens(text: str) -> Iterator[Token]:

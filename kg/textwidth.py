@@ -17,17 +17,20 @@ def pad(text: str, width: int, right: bool = False) -> str:
     return gap + text if right else text + gap
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, numeric: Sequence[bool] | None = None) -> str:
+    """Columns padded to their widest cell; right-aligned where `numeric` says so (by default: where
+    every cell is a Python number)."""
     cells = [[_cell(v) for v in row] for row in rows]
     widths = [display_width(h) for h in headers]
     for row in cells:
         for i, cell in enumerate(row):
             widths[i] = max(widths[i], display_width(cell))
-    numeric = [all(isinstance(row[i], int | float) for row in rows) and rows for i in range(len(headers))]
-    out = ["  ".join(pad(h, widths[i], bool(numeric[i])) for i, h in enumerate(headers)).rstrip(),
+    if numeric is None:
+        numeric = [bool(rows) and all(isinstance(row[i], int | float) for row in rows) for i in range(len(headers))]
+    out = ["  ".join(pad(h, widths[i], numeric[i]) for i, h in enumerate(headers)).rstrip(),
            "  ".join("-" * w for w in widths)]
     for row in cells:
-        out.append("  ".join(pad(c, widths[i], bool(numeric[i])) for i, c in enumerate(row)).rstrip())
+        out.append("  ".join(pad(c, widths[i], numeric[i]) for i, c in enumerate(row)).rstrip())
     return "\n".join(out)
 
 

@@ -150,12 +150,13 @@ def check_findings(graph, checks: list[Check], run_select: Callable | None = Non
     """Run each check; `run_select(query) -> rows of dicts` defaults to Oxigraph on a copy of `graph`."""
     from kg.namespaces import sparql_prologue
 
+    if run_select is None and checks:
+        # outside the per-check try: a failure to copy the graph is no fault of the first check file
+        run_select = _oxigraph_select(graph)
     findings = []
     for check in checks:
         query = sparql_prologue() + check.query
         try:
-            if run_select is None:
-                run_select = _oxigraph_select(graph)
             rows = run_select(query)
         except Exception as error:  # a broken check file is the user's to fix: say where
             raise KgError(f"check failed to run: {error}", at(check.path)) from None
@@ -169,12 +170,10 @@ def check_findings(graph, checks: list[Check], run_select: Callable | None = Non
 def _oxigraph_select(graph) -> Callable[[str], list[dict]]:
     """A runner of SELECT queries on an Oxigraph copy of `graph`: rdflib plans some checks (joins of
     two figures, FILTER NOT EXISTS over every triple) as cross products and takes seconds."""
-    import pyoxigraph
+    from kg.rdfio import to_rdflib_term
+    from kg.stores.oxigraph import oxigraph_copy
 
-    from kg.rdfio import to_oxigraph_term, to_rdflib_term
-
-    store = pyoxigraph.Store()
-    store.extend(pyoxigraph.Quad(*(to_oxigraph_term(term) for term in triple)) for triple in graph)
+    store = oxigraph_copy(graph).store
 
     def run(query: str) -> list[dict]:
         solutions = store.query(query)

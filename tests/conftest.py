@@ -43,14 +43,41 @@ def graph(built):
     return built.graph
 
 
-@pytest.fixture
-def copy_project(tmp_path):
-    """A throwaway copy of the project's data/, ontology/ and queries/ to break on purpose."""
+def copy_of_project(root: Path):
+    """A copy of the project's data/, ontology/ and queries/ in `root`, as a Project."""
     from kg.project import Project
 
     for name in ("data", "ontology", "queries"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    return Project(tmp_path)
+        shutil.copytree(ROOT / name, root / name)
+    return Project(root)
+
+
+@pytest.fixture
+def copy_project(tmp_path):
+    """A throwaway copy of the project's data/, ontology/ and queries/ to break on purpose."""
+    return copy_of_project(tmp_path)
+
+
+def local_stores(graph) -> dict:
+    """An rdflib graph in each local store: {"memory": …, "oxigraph": …}."""
+    from kg.stores.memory import MemoryStore
+    from kg.stores.oxigraph import oxigraph_copy
+
+    return {"memory": MemoryStore(graph), "oxigraph": oxigraph_copy(graph)}
+
+
+@pytest.fixture(scope="session")
+def stores(graph):
+    """The built Yubei graph in each local store."""
+    return local_stores(graph)
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    """The project's saved queries."""
+    from kg.queries import load_catalogue
+
+    return load_catalogue(ROOT / "queries")
 
 
 def run_kg(*args: str, cwd: Path | None = None, env: dict | None = None, input: str | None = None,

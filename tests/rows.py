@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from rdflib import Literal, URIRef
 
-from kg.results import NUMERIC_TYPES, shorten_iri
+from kg.labels import short_id
+from kg.results import NUMERIC_TYPES
 
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 
@@ -16,7 +17,7 @@ def simple(term):
     if term is None:
         return None
     if isinstance(term, URIRef):
-        return shorten_iri(str(term))
+        return short_id(term)
     if isinstance(term, Literal):
         datatype = str(term.datatype or "")
         if datatype in NUMERIC_TYPES:

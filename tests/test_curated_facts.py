@@ -65,13 +65,9 @@ def _node(graph, identifier: str) -> URIRef:
 
 @pytest.fixture(scope="module")
 def store(graph):
-    import pyoxigraph
+    from kg.stores.oxigraph import oxigraph_copy
 
-    from kg.rdfio import to_oxigraph_term
-
-    store = pyoxigraph.Store()
-    store.bulk_extend(pyoxigraph.Quad(*(to_oxigraph_term(term) for term in triple)) for triple in graph)
-    return store
+    return oxigraph_copy(graph).store
 
 
 def _select(store, query: str, **bindings) -> list[SimpleNamespace]:

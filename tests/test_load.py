@@ -106,6 +106,21 @@ def test_standard_input_needs_a_format(kg, tmp_path):
     assert "--format" in result.stderr
 
 
+def test_an_entity_bomb_on_standard_input_is_refused_like_a_file(kg, tmp_path):
+    # regression: `kg load -` checked only the byte-order mark, so RDF/XML read from standard
+    # input reached the parser without kg.rdfguard's entity and nesting checks
+    from tests.test_hostile_rdf import _laughs
+
+    bomb = _laughs(tmp_path / "laughs.rdf").read_text()
+    store = tmp_path / "store"
+    result = kg("load", "-", "--format", "xml", "--store", f"oxigraph:{store}", input=bomb)
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: -:4:1: "), result.stderr
+    assert "refers to other entities" in lines[0]
+    assert not store.exists()
+
+
 def _start_load_from_stdin(store):
     """A `kg load -` that has read part of a graph and waits for the rest."""
     return subprocess.Popen(

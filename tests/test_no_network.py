@@ -20,14 +20,12 @@ def test_audit_hook_sees_a_connection_attempt(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def built_file(tmp_path_factory):
+def built_file(tmp_path_factory, graph):
+    """The built graph (conftest's session `graph`) as the Turtle file `kg build` writes."""
     from kg.export import serialize
-    from kg.pipeline import build_project
-    from kg.project import Project
-    from tests.conftest import ROOT
 
     path = tmp_path_factory.mktemp("graph") / "yubei.ttl"
-    path.write_bytes(serialize(build_project(Project(ROOT)).graph, "turtle"))
+    path.write_bytes(serialize(graph, "turtle"))
     return path
 
 

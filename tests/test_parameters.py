@@ -15,19 +15,6 @@ YB = "https://w3id.org/yubei-kg/id/"
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 
 
-@pytest.fixture(scope="module")
-def stores(graph):
-    import pyoxigraph
-
-    from kg.rdfio import to_oxigraph_term
-    from kg.stores.memory import MemoryStore
-    from kg.stores.oxigraph import OxigraphStore
-
-    oxigraph = pyoxigraph.Store()
-    oxigraph.extend(pyoxigraph.Quad(*(to_oxigraph_term(t) for t in triple)) for triple in graph)
-    return {"memory": MemoryStore(graph), "oxigraph": OxigraphStore(oxigraph)}
-
-
 def error_of(function, *args, **kwargs) -> KgError:
     with pytest.raises(KgError) as caught:
         function(*args, **kwargs)

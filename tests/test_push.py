@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import socket
-
 import httpx
 import pytest
+from live_servers import free_port as closed_port
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
@@ -30,12 +29,6 @@ def graph_with_blank_nodes() -> Graph:
     graph.add((b, URIRef(f"{EX}v"), Literal(1)))
     graph.add((a, URIRef(f"{EX}v"), Literal(2)))
     return graph
-
-
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 # --- chunks -----------------------------------------------------------------------------------

@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
-from tests.conftest import ROOT, run_kg
+from tests.conftest import copy_of_project, run_kg
 
 
 @pytest.fixture(scope="module")
 def kg(tmp_path_factory, graph):
     """`kg` in a copy of the project whose graph is built already, as after `kg build`."""
     from kg.export import serialize
-    from kg.project import Project
 
     root = tmp_path_factory.mktemp("project")
-    for name in ("data", "ontology", "queries"):
-        shutil.copytree(ROOT / name, root / name)
-    project = Project(root)
+    project = copy_of_project(root)
     project.build.mkdir()
     project.built_graph.write_bytes(serialize(graph, "turtle"))
 

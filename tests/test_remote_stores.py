@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import functools
 import json
-import socket
 
 import pytest
 from conftest import ROOT
 from deep_graph import DEEP_QUESTIONS
+from live_servers import free_port as closed_port
 from rdflib import Literal, URIRef
 from result_rows import assert_same_rows
 from two_sources import TWO_SOURCE_QUESTIONS
@@ -30,11 +30,6 @@ EVERY_TRIPLE = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . FILTER(STR(?c) < STR(?f)) }"
 # three copies joined: no engine finishes it
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def push(graph, endpoint: str, connection: Connection, method: str = "graph-store", graph_iri: str = GRAPH_IRI) -> None:
@@ -83,32 +78,28 @@ def deep():
 
 @pytest.fixture(scope="module")
 def deep_local(deep):
-    return _local_oxigraph(deep)
+    from kg.stores.oxigraph import oxigraph_copy
+
+    return oxigraph_copy(deep)
 
 
-def _local_oxigraph(graph):
-    import pyoxigraph
+def _on_servers(graph, graph_iri: str, oxigraph_server, virtuoso_server) -> dict:
+    """`graph` pushed to the Oxigraph server and to Virtuoso in `graph_iri`, and a sparql+ store on each."""
+    from kg.stores import open_store
 
-    from kg.rdfio import to_oxigraph_term
-    from kg.stores.oxigraph import OxigraphStore
-
-    store = pyoxigraph.Store()
-    store.extend(pyoxigraph.Quad(*(to_oxigraph_term(t) for t in triple)) for triple in graph)
-    return OxigraphStore(store)
+    push(graph, f"{oxigraph_server.url}/store", Connection(), graph_iri=graph_iri)
+    push(graph, f"{virtuoso_server.url}/sparql-auth", virtuoso_connection(virtuoso_server), "update",
+         graph_iri=graph_iri)
+    return {
+        "Oxigraph server": open_store(f"sparql+{oxigraph_server.url}/query", graph_iri=graph_iri),
+        "Virtuoso": open_store(f"sparql+{virtuoso_server.url}/sparql-auth", graph_iri=graph_iri,
+                               connection=virtuoso_connection(virtuoso_server)),
+    }
 
 
 @pytest.fixture(scope="module")
 def deep_remote(deep, oxigraph_server, virtuoso_server):
-    from kg.stores import open_store
-
-    push(deep, f"{oxigraph_server.url}/store", Connection(), graph_iri=DEEP_GRAPH_IRI)
-    push(deep, f"{virtuoso_server.url}/sparql-auth", virtuoso_connection(virtuoso_server), "update",
-         graph_iri=DEEP_GRAPH_IRI)
-    stores = {
-        "Oxigraph server": open_store(f"sparql+{oxigraph_server.url}/query", graph_iri=DEEP_GRAPH_IRI),
-        "Virtuoso": open_store(f"sparql+{virtuoso_server.url}/sparql-auth", graph_iri=DEEP_GRAPH_IRI,
-                               connection=virtuoso_connection(virtuoso_server)),
-    }
+    stores = _on_servers(deep, DEEP_GRAPH_IRI, oxigraph_server, virtuoso_server)
     yield stores
     for store in stores.values():
         store.close()
@@ -119,28 +110,14 @@ def two_sources(tmp_path_factory, oxigraph_server, virtuoso_server):
     """tests/two_sources.py: figures two sources disagree on, locally and on each server."""
     from two_sources import two_source_graph
 
-    from kg.stores import open_store
+    from kg.stores.oxigraph import oxigraph_copy
 
     graph = two_source_graph(tmp_path_factory.mktemp("two-sources"))
-    push(graph, f"{oxigraph_server.url}/store", Connection(), graph_iri=TWO_SOURCES_GRAPH_IRI)
-    push(graph, f"{virtuoso_server.url}/sparql-auth", virtuoso_connection(virtuoso_server), "update",
-         graph_iri=TWO_SOURCES_GRAPH_IRI)
-    stores = {
-        "local": _local_oxigraph(graph),
-        "Oxigraph server": open_store(f"sparql+{oxigraph_server.url}/query", graph_iri=TWO_SOURCES_GRAPH_IRI),
-        "Virtuoso": open_store(f"sparql+{virtuoso_server.url}/sparql-auth", graph_iri=TWO_SOURCES_GRAPH_IRI,
-                               connection=virtuoso_connection(virtuoso_server)),
-    }
+    stores = {"local": oxigraph_copy(graph),
+              **_on_servers(graph, TWO_SOURCES_GRAPH_IRI, oxigraph_server, virtuoso_server)}
     yield stores
     for store in stores.values():
         store.close()
-
-
-@pytest.fixture(scope="module")
-def catalogue():
-    from kg.queries import load_catalogue
-
-    return load_catalogue(ROOT / "queries")
 
 
 def same_as_locally(catalogue, local_store, remote_store, name: str, where: str, params=None) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_of_project
 from tests.kg_runner import invoke as run_kg
 
 # one worker builds the merged project for all of them (xdist would build it once per worker)
@@ -19,14 +19,8 @@ SOURCE = "xiantao-2025-report"
 @pytest.fixture(scope="module")
 def merged(tmp_path_factory):
     """A copy of the project with the Xiantao report ingested and accepted."""
-    import shutil
-
-    from kg.project import Project
-
     root = tmp_path_factory.mktemp("merged")
-    for name in ("data", "ontology", "queries"):
-        shutil.copytree(ROOT / name, root / name)
-    project = Project(root)
+    project = copy_of_project(root)
     draft = root / "draft.yaml"
     steps = {
         "ingest": run_kg("ingest", str(ARTICLE), "--date", "2025-12-31", "--project", str(root), "-o", str(draft)),
@@ -171,3 +165,19 @@ def test_review_with_nothing_accepted_writes_nothing(copy_project, tmp_path):
     result = run_kg("review", str(draft), "--project", str(copy_project.root), "--accept", "no-such-id")
     assert result.returncode == 0
     assert before == {p: p.read_bytes() for p in copy_project.data.rglob("*") if p.is_file()}
+
+
+def test_review_keeps_every_digit_of_numbers_already_in_a_data_file(copy_project, tmp_path):
+    reform = copy_project.data / "yubei-2024" / "figures-reform.yaml"
+    original = reform.read_text(encoding="utf-8")
+    assert "value: 9000, unit: 万元" in original
+    long_number = original.replace("value: 9000, unit: 万元", "value: 12345678901234567.8, unit: 万元", 1)
+    reform.write_text(long_number, encoding="utf-8")
+    draft = tmp_path / "draft.yaml"
+    run_kg("ingest", str(ARTICLE), "--date", "2025-12-31", "--project", str(copy_project.root), "-o", str(draft))
+    result = run_kg("review", str(draft), "--project", str(copy_project.root), "--accept", "all",
+                    "--reject", "xiantao-data-valley-registered-enterprises-2025")
+    assert result.returncode == 0, result.stderr
+    after = reform.read_text(encoding="utf-8")
+    assert after != long_number  # rewritten: xiantao-site-area, in this file, got a second quote
+    assert "value: 12345678901234567.8, unit: 万元" in after

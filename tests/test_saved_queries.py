@@ -11,7 +11,7 @@ import pytest
 
 from kg.queries import load_catalogue
 from kg.query import run_query
-from tests.conftest import ROOT
+from tests.conftest import ROOT, local_stores
 from tests.rows import comparable, simple, table
 
 ARTICLE = (ROOT / "data" / "sources" / "yubei-2024.txt").read_text(encoding="utf-8")
@@ -33,20 +33,6 @@ DAYANG = quoted("据悉，该项目总投资约12亿元", "年产值达100亿元
 LUOQI = quoted("据悉，洛碛港一期项目总投资", "1655万吨。")
 UHV = quoted("据了解，渝北换流站是哈密", "800万千瓦。")
 STATION = quoted("渝北换流站作为西南地区首座受端换流站", "强劲动能。")
-
-
-@pytest.fixture(scope="session")
-def stores(graph):
-    """The built Yubei graph in each local store."""
-    import pyoxigraph
-
-    from kg.rdfio import to_oxigraph_term
-    from kg.stores.memory import MemoryStore
-    from kg.stores.oxigraph import OxigraphStore
-
-    oxigraph = pyoxigraph.Store()
-    oxigraph.extend(pyoxigraph.Quad(*(to_oxigraph_term(t) for t in triple)) for triple in graph)
-    return {"memory": MemoryStore(graph), "oxigraph": OxigraphStore(oxigraph)}
 
 
 @pytest.fixture(params=["memory", "oxigraph"])
@@ -662,17 +648,9 @@ def test_figures_in_period_are_those_of_january_to_november(ask):
 @pytest.fixture(scope="module")
 def conflicting_stores(tmp_path_factory):
     """The project with a second source whose figure differs from the article's, in each local store."""
-    import pyoxigraph
-
-    from kg.rdfio import to_oxigraph_term
-    from kg.stores.memory import MemoryStore
-    from kg.stores.oxigraph import OxigraphStore
     from tests.two_sources import two_source_graph
 
-    graph = two_source_graph(tmp_path_factory.mktemp("two-sources"))
-    oxigraph = pyoxigraph.Store()
-    oxigraph.extend(pyoxigraph.Quad(*(to_oxigraph_term(t) for t in triple)) for triple in graph)
-    return {"memory": MemoryStore(graph), "oxigraph": OxigraphStore(oxigraph)}
+    return local_stores(two_source_graph(tmp_path_factory.mktemp("two-sources")))
 
 
 @pytest.mark.parametrize("store", ["memory", "oxigraph"])
@@ -720,17 +698,9 @@ def test_neighbourhood_is_a_graph_of_the_entity_its_relations_and_names(ask):
 
 @pytest.fixture(scope="module")
 def deep_stores(built):
-    import pyoxigraph
-
-    from kg.rdfio import to_oxigraph_term
-    from kg.stores.memory import MemoryStore
-    from kg.stores.oxigraph import OxigraphStore
     from tests.deep_graph import deep_graph
 
-    graph = deep_graph(built.ontology.graph)
-    oxigraph = pyoxigraph.Store()
-    oxigraph.extend(pyoxigraph.Quad(*(to_oxigraph_term(t) for t in triple)) for triple in graph)
-    return {"memory": MemoryStore(graph), "oxigraph": OxigraphStore(oxigraph)}
+    return local_stores(deep_graph(built.ontology.graph))
 
 
 @pytest.fixture(params=["memory", "oxigraph"])

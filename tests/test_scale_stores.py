@@ -7,14 +7,8 @@ from decimal import Decimal
 
 import pytest
 
+from kg.results import NUMERIC_TYPES, XSD
 from tests.conftest import ROOT
-
-XSD = "http://www.w3.org/2001/XMLSchema#"
-# Oxigraph keeps every integer type as xsd:integer; the others are compared by their datatype
-INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
-                                   "positiveInteger", "nonPositiveInteger", "negativeInteger", "unsignedInt",
-                                   "unsignedLong", "unsignedShort", "unsignedByte")}
-NUMERIC_TYPES = INTEGER_TYPES | {XSD + "decimal", XSD + "double", XSD + "float"}
 
 
 def comparable(term):

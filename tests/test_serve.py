@@ -49,13 +49,6 @@ def status_of(wrapper: SPARQLWrapper) -> int:
     return 200
 
 
-@pytest.fixture(scope="module")
-def catalogue():
-    from kg.queries import load_catalogue
-
-    return load_catalogue(ROOT / "queries")
-
-
 def rows_from_json(body: bytes):
     from kg.stores.sparql import parse_results_json
 

@@ -67,19 +67,14 @@ def test_empty_and_enormous_queries_are_refused():
 
 
 def test_relative_iri_is_read_against_the_entity_namespace_on_every_local_store(graph):
-    import pyoxigraph
-
     from kg.namespaces import YB
-    from kg.rdfio import to_oxigraph_term
     from kg.stores.memory import MemoryStore
-    from kg.stores.oxigraph import OxigraphStore
+    from kg.stores.oxigraph import oxigraph_copy
 
     assert str(YB) == QUERY_BASE
     query = ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
              "SELECT ?label WHERE { <changan> rdfs:label ?label FILTER(lang(?label) = 'en') }")
-    oxigraph = pyoxigraph.Store()
-    oxigraph.extend(pyoxigraph.Quad(*(to_oxigraph_term(t) for t in triple)) for triple in graph)
-    for store in (MemoryStore(graph), OxigraphStore(oxigraph)):
+    for store in (MemoryStore(graph), oxigraph_copy(graph)):
         assert [str(row["label"]) for row in store.query(query).rows] == ["Changan Automobile"], store.name
 
 

@@ -146,18 +146,7 @@ CROSS_PRODUCT = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 def test_a_query_past_its_timeout_is_stopped_and_the_store_keeps_working(spec, graph):
     import threading
 
-    import pyoxigraph
-
-    from kg.rdfio import to_oxigraph_term
-    from kg.stores.memory import MemoryStore
-    from kg.stores.oxigraph import OxigraphStore
-
-    if spec == "memory":
-        store = MemoryStore(graph)
-    else:
-        oxigraph = pyoxigraph.Store()
-        oxigraph.extend(pyoxigraph.Quad(*(to_oxigraph_term(t) for t in triple)) for triple in graph)
-        store = OxigraphStore(oxigraph)
+    store = _local_store(spec, graph)
     with pytest.raises(QueryTimeout) as caught:
         store.query(CROSS_PRODUCT, timeout=0.5)
     assert caught.value.where == "--timeout" and "0.5 s" in caught.value.message
@@ -169,17 +158,10 @@ def test_a_query_past_its_timeout_is_stopped_and_the_store_keeps_working(spec, g
 
 
 def _local_store(spec: str, graph):
-    import pyoxigraph
-
-    from kg.rdfio import to_oxigraph_term
     from kg.stores.memory import MemoryStore
-    from kg.stores.oxigraph import OxigraphStore
+    from kg.stores.oxigraph import oxigraph_copy
 
-    if spec == "memory":
-        return MemoryStore(graph)
-    oxigraph = pyoxigraph.Store()
-    oxigraph.extend(pyoxigraph.Quad(*(to_oxigraph_term(t) for t in triple)) for triple in graph)
-    return OxigraphStore(oxigraph)
+    return MemoryStore(graph) if spec == "memory" else oxigraph_copy(graph)
 
 
 @pytest.mark.parametrize("spec", ["memory", "oxigraph"])

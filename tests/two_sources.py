@@ -4,10 +4,9 @@ queries that compare sources: the Yubei graph alone has one source, so they find
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import copy_of_project
 
 OTHER_REPORT = "2024年，仙桃数据谷盘活存量国有资产约16亿元。"
 OTHER_SOURCE = """
@@ -37,16 +36,14 @@ figures:
 def two_source_graph(folder: Path):
     """A copy of the project in `folder` with the other report added, built as kg build builds it."""
     from kg.pipeline import build_project
-    from kg.project import Project
 
-    for name in ("data", "ontology", "queries"):
-        shutil.copytree(ROOT / name, folder / name)
+    project = copy_of_project(folder)
     (folder / "data" / "sources" / "other-report.txt").write_text(OTHER_REPORT + "\n", encoding="utf-8")
     with (folder / "data" / "sources.yaml").open("a", encoding="utf-8") as sources:
         sources.write(OTHER_SOURCE)
     (folder / "data" / "other-report").mkdir()
     (folder / "data" / "other-report" / "figures.yaml").write_text(OTHER_FIGURES, encoding="utf-8")
-    return build_project(Project(folder)).graph
+    return build_project(project).graph
 
 
 # saved queries that compare sources, with parameters that reach the conflicting figures

@@ -61,11 +61,12 @@ written unless all of it loads as kg build would load it.""")
 def review(project, draft: Path, accept: str | None, reject: str, interactive: bool, article: Path | None) -> None:
     """Show a kg ingest draft beside the graph (new, same, conflict) and merge what is accepted."""
     from kg.ingest.review import format_rows, merge, read_draft, review_rows
-    from kg.pipeline import build_project
+    from kg.pipeline import load_checked
 
     parsed = read_draft(draft, article)
     if accept is None and not interactive:
-        click.echo(format_rows(review_rows(parsed, build_project(project).dataset)))
+        dataset, _ontology = load_checked(project)
+        click.echo(format_rows(review_rows(parsed, dataset)))
         click.echo("nothing merged: give --accept all|ID,… or --interactive", err=True)
         return
     chosen = None if accept in (None, "all") else {a.strip() for a in accept.split(",") if a.strip()}

@@ -109,6 +109,8 @@ def store_options(command):
                 raise KgError("give --store or --endpoint, not both", "--endpoint")
             if graph_files:
                 raise KgError("--graph reads local files; it cannot be combined with --endpoint", "--graph")
+            # the store checks the URL too, but only once the query is prepared and the credentials
+            # read: here a URL that is not http(s) is the first thing a user is told
             if not endpoint.startswith(("http://", "https://")):
                 raise KgError(f"not an http(s) URL: {endpoint!r}", "--endpoint")
             store = f"sparql+{endpoint}"

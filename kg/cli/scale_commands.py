@@ -54,24 +54,25 @@ A progress bar shows on a terminal.""")
               help="RDF format of the input (default: from each file's extension; required for -).")
 def load(files: tuple[str, ...], store_spec: str, replace: bool, format_name: str | None) -> None:
     """Bulk-load RDF files into a persistent Oxigraph store, atomically."""
+    import contextlib
     import os
     import sys
     from pathlib import Path
 
     from kg.errors import KgError
+    from kg.rdfio import FORMAT_BY_EXTENSION
     from kg.stores import parse_spec
     from kg.stores.loading import STDIN, load_files
 
     name, argument = parse_spec(store_spec)
     if name != "oxigraph" or not argument:
         raise KgError("kg load fills a persistent store: give --store oxigraph:PATH", "--store")
-    explicit = {"turtle": "TURTLE", "nt": "N_TRIPLES", "nq": "N_QUADS", "trig": "TRIG", "jsonld": "JSON_LD",
-                "xml": "RDF_XML"}.get(format_name or "")
+    # every --format choice is also a file ending: .turtle, .nt, .nq, .trig, .jsonld, .xml
+    explicit = FORMAT_BY_EXTENSION["." + format_name] if format_name else None
     total = sum(os.path.getsize(f) for f in files if f != STDIN and os.path.isfile(f))
-    if sys.stderr.isatty() and total and STDIN not in files:
-        with click.progressbar(length=total, label="loading", file=sys.stderr, show_eta=True) as bar:
-            summary = load_files(files, Path(argument).expanduser(), replace=replace, explicit_format=explicit,
-                                 progress=bar.update)
-    else:
-        summary = load_files(files, Path(argument).expanduser(), replace=replace, explicit_format=explicit)
+    shown = sys.stderr.isatty() and total and STDIN not in files
+    with (click.progressbar(length=total, label="loading", file=sys.stderr, show_eta=True) if shown
+          else contextlib.nullcontext()) as bar:
+        summary = load_files(files, Path(argument).expanduser(), replace=replace, explicit_format=explicit,
+                             progress=bar.update if bar is not None else None)
     click.echo(summary.text, err=True)

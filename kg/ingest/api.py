@@ -29,11 +29,9 @@ def parse_date(text: str | None) -> date | None:
 
 def load_gazetteer(project: Project) -> tuple[Gazetteer, object]:
     """The gazetteer of the project's data/ (checked as `kg build` checks it)."""
-    from kg.ontology import Ontology
-    from kg.records.load import load_dataset
+    from kg.pipeline import load_checked
 
-    ontology = Ontology.from_directory(project.ontology)
-    dataset = load_dataset(project.data, ontology, display_root=project.root)
+    dataset, ontology = load_checked(project)
     return build_gazetteer(dataset, ontology), dataset
 
 
@@ -71,15 +69,6 @@ def ingest_text(article: Article, gazetteer: Gazetteer, *, path: Path, title: st
         encoding=article.encoding,
     )
     return c.Candidates(source, entities, figures, relations)
-
-
-def ingest(project: Project, path: Path, *, title: str | None = None, date_text: str | None = None,
-           source_id: str | None = None) -> tuple[c.Candidates, str | None]:
-    """Read the article and propose candidates; returns them and a note for the user (or None)."""
-    when = parse_date(date_text)
-    article = read_article(path)
-    gazetteer, _dataset = load_gazetteer(project)
-    return ingest_text(article, gazetteer, path=path, title=title, when=when, source_id=source_id), article.note
 
 
 def ingest_file(project: Project, path: Path, *, title: str | None, date_text: str | None,

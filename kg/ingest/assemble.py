@@ -9,10 +9,9 @@ from kg.ingest import candidates as c
 from kg.ingest.extract import _Draft, figure_value
 from kg.ingest.gazetteer import Gazetteer
 from kg.ingest.mentions import Mention
-from kg.ingest.numbers import plain
-from kg.ingest.periods import OPEN
 from kg.ingest.segment import Sentence
 from kg.ingest.subjects import is_scope
+from kg.records.periods import OPEN
 from kg.records.schema import is_valid_id
 
 
@@ -195,4 +194,4 @@ def to_entities(sentences: list[Sentence], mentions: dict[int, list[Mention]], i
     return list(found.values())
 
 
-__all__ = ["EntityIds", "merge_drafts", "plain", "to_entities", "to_figures"]
+__all__ = ["EntityIds", "merge_drafts", "to_entities", "to_figures"]

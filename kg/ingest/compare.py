@@ -15,7 +15,7 @@ class Status:
     detail: str = ""
 
 
-def normalized(dataset, value: Decimal | None, unit: str | None, indicator: str) -> Decimal | None:
+def normalized(dataset, value: Decimal | None, unit: str | None) -> Decimal | None:
     if value is None or unit is None or unit not in dataset.written_units:
         return None
     return value * dataset.written_units[unit].multiplier
@@ -24,13 +24,13 @@ def normalized(dataset, value: Decimal | None, unit: str | None, indicator: str)
 def figure_status(figure: c.FigureCandidate, dataset) -> Status:
     if not figure.subject or not figure.indicator:
         return Status("incomplete", None, "needs a subject and an indicator")
-    mine = normalized(dataset, figure.value, figure.unit, figure.indicator)
+    mine = normalized(dataset, figure.value, figure.unit)
     for identifier in sorted(dataset.figures):
         other = dataset.figures[identifier]
         if (other.subject, other.indicator, other.period, other.forecast) != (
                 figure.subject, figure.indicator, figure.period, figure.forecast):
             continue
-        theirs = normalized(dataset, other.value, other.unit, other.indicator)
+        theirs = normalized(dataset, other.value, other.unit)
         if mine == theirs:
             return Status("same", identifier, "")
         if mine is not None and theirs is not None:

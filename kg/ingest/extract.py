@@ -14,11 +14,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kg.ingest import candidates as c
-from kg.ingest.figures import SCOPE_WORDS, FigureReader, IndicatorMatcher, Quantity
+from kg.ingest.figures import FigureReader, IndicatorMatcher, Quantity
 from kg.ingest.gazetteer import PLACE_ROOTS, PROJECT_ROOTS, Gazetteer
 from kg.ingest.mentions import ArticleNames, Mention, article_mentions
-from kg.ingest.numbers import plain
-from kg.ingest.periods import OPEN, PeriodMention, find_periods
+from kg.ingest.periods import PeriodMention, find_periods
 from kg.ingest.segment import Clause, Sentence, split_sentences
 from kg.ingest.subjects import (
     Placed,
@@ -29,6 +28,7 @@ from kg.ingest.subjects import (
     place_mentions,
     strip_discourse,
 )
+from kg.records.periods import OPEN
 
 FORECAST_CUES = ("预计", "将", "建成后", "落成后", "投用后", "投产后", "达产后", "有望", "力争", "目标")
 # a level at a time, not an amount over a period: no period of its own → `..`
@@ -379,11 +379,11 @@ class ArticleReader:
             draft.period_basis = "written" if own else "sentence"
             draft.period = self._adjust(written, clause_before, text[:q.start])
             if q.value is not None and not own:
-                span = self._from_to(draft, q, text)
+                span = self._from_to(q, text)
                 if span:
                     draft.period, draft.period_basis = span, "written"
             return
-        span = self._from_to(draft, q, text)
+        span = self._from_to(q, text)
         if span:
             draft.period, draft.period_basis = span, "written"
             return
@@ -421,7 +421,7 @@ class ArticleReader:
                 return f"{months[-1].period[:4]}-01/{months[-1].period}"
         return period.period
 
-    def _from_to(self, draft: _Draft, q: Quantity, text: str) -> str | None:
+    def _from_to(self, q: Quantity, text: str) -> str | None:
         """从10亿元到170亿元 after 自2017年…以来: the first value is of 2017, the second of now."""
         since = re.search(r"自?(\d{4})年[^，。；]{0,12}以来", text)
         if since is None:
@@ -530,4 +530,4 @@ def figure_value(draft: _Draft, gazetteer: Gazetteer) -> tuple[Decimal | None, s
     return draft.value.value * reading.multiplier, unit
 
 
-__all__ = ["SCOPE_WORDS", "ArticleReader", "figure_value", "plain"]
+__all__ = ["ArticleReader", "figure_value"]

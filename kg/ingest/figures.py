@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kg.ingest.gazetteer import Gazetteer, UnitReading
-from kg.ingest.numbers import FRACTION, NUMBER, parse_fraction, parse_number
+from kg.ingest.numbers import FRACTION, NUMBER, parse_fraction, parse_number, plain
 
 # a duration followed by these is a time window (20小时内, 10天后), not a figure
 _WINDOW_AFTER = ("内", "后", "前", "以来", "之内", "左右后")
@@ -100,7 +100,7 @@ class FigureReader:
                 continue
             if match.group("pct"):
                 number = parse_number(match.group("pct"))
-                share = None if number is None else format(number.normalize(), "f")
+                share = None if number is None else plain(number)
             else:
                 share = parse_fraction(FRACTION.search(match.group("frac")))
             if share is None:

@@ -51,7 +51,6 @@ class Gazetteer:
     indicator_names: dict[str, str] = field(default_factory=dict)
     indicator_use: dict[str, int] = field(default_factory=dict)  # figures per indicator in the graph
     units: dict[str, UnitReading] = field(default_factory=dict)
-    unit_names: dict[str, str] = field(default_factory=dict)  # normalized unit id → zh
     qualifiers: dict[str, str] = field(default_factory=dict)  # as written → concept
     superclasses: dict[str, frozenset[str]] = field(default_factory=dict)
     # a name that starts with another entity's name is also found without it, after it
@@ -137,8 +136,6 @@ def build_gazetteer(dataset, ontology) -> Gazetteer:
     for written in sorted(dataset.written_units):
         reading = dataset.written_units[written]
         g.units[written] = UnitReading(written, reading.unit, reading.multiplier)
-    for identifier, unit in sorted(dataset.units.items()):
-        g.unit_names[identifier] = unit.zh
     g.qualifiers = dict(sorted(dataset.qualifiers.items()))
     return g
 

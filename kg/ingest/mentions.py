@@ -161,14 +161,6 @@ def new_mentions(text: str, gazetteer: Gazetteer, known: list[Mention], offset: 
     return found
 
 
-def all_mentions(text: str, gazetteer: Gazetteer, offset: int = 0) -> list[Mention]:
-    known = graph_mentions(text, gazetteer, offset)
-    new = new_mentions(text, gazetteer, known, offset)
-    kept_known = [m for m in known if not any((n.start <= m.start and m.end <= n.end and n.end > m.end)
-                                                  or (n.start < m.start and m.end <= n.end) for n in new)]
-    return sorted(kept_known + new, key=lambda m: (m.start, -m.end))
-
-
 # A、B、C等36家核心配套企业 / 以A、B等为配套: the names of a list that ends in 等 and a kind
 _LIST = re.compile(r"((?:[\u4e00-\u9fffA-Za-z0-9（）()]{2,14}、)+[\u4e00-\u9fffA-Za-z0-9（）()]{2,14})等"
                    r"(?:\d+|[一二两三四五六七八九十]+)?(?:家|个|大)?[^，。；]{0,8}?"

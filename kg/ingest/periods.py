@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 
 from kg.ingest.numbers import CHINESE_NUMERAL, parse_number
+from kg.records.periods import OPEN
 
-OPEN = ".."
 _Y = r"(?:(?P<year>\d{4})年|(?P<rel>今年|本年|去年|上年|明年))?"
 _M = rf"(?:\d{{1,2}}|{CHINESE_NUMERAL})"
 _QUARTERS = {

@@ -122,7 +122,7 @@ def score_figures(candidates: c.Candidates, expected: Expected, strict: bool = T
     return Score(len(expected.figures), len(candidates.figures), len(used), correct)
 
 
-def score_entities(candidates: c.Candidates, expected: Expected, kinds: set[str] | None = None) -> Score:
+def score_entities(candidates: c.Candidates, expected: Expected) -> Score:
     found = {e.id for e in candidates.entities} | {e.name for e in candidates.entities}
     right = sum(1 for e in expected.entities if e in found)
     wanted = set(expected.entities)
@@ -145,18 +145,6 @@ def score_relations(candidates: c.Candidates, expected: Expected) -> Score:
                 correct += 1
                 break
     return Score(len(expected.relations), len(candidates.relations), len(used), correct)
-
-
-def missed_figures(candidates: c.Candidates, expected: Expected, strict: bool = True) -> list[ExpectedFigure]:
-    names = _names(candidates)
-    return [w for w in expected.figures
-            if not any(figure_matches(f, w, names, strict) for f in candidates.figures)]
-
-
-def wrong_figures(candidates: c.Candidates, expected: Expected, strict: bool = True) -> list[c.FigureCandidate]:
-    names = _names(candidates)
-    return [f for f in candidates.figures
-            if not any(figure_matches(f, w, names, strict) for w in expected.figures)]
 
 
 @dataclass(frozen=True)

@@ -151,7 +151,7 @@ def _topic_relations(sentence: Sentence, ms: list[Mention], g: Gazetteer, topic:
     text = sentence.text
     for m in ms:
         local = m.start - sentence.start
-        topic = _clause_topic(sentence, ms, m, g) or topic
+        topic = _clause_topic(sentence, ms, m) or topic
         org = g.is_a(topic.cls, ORGANIZATION_ROOTS)
         if m is topic or (m.entity or m.name) == (topic.entity or topic.name):
             continue
@@ -167,7 +167,7 @@ def _topic_relations(sentence: Sentence, ms: list[Mention], g: Gazetteer, topic:
             yield topic, "signsAgreementWith", m, 0.75, None
 
 
-def _clause_topic(sentence: Sentence, ms: list[Mention], m: Mention, g: Gazetteer) -> Mention | None:
+def _clause_topic(sentence: Sentence, ms: list[Mention], m: Mention) -> Mention | None:
     """The subject of the statement `m` is in: the first name standing as a subject in the
     clauses before it, in the same ；-part of the sentence."""
     from kg.ingest.subjects import in_subject_position

@@ -43,8 +43,9 @@ class Row:
     id: str
     state: str  # new, same, conflict, incomplete
     candidate: str
-    graph: str
+    graph: str  # what the graph has, for the reader
     line: int | None
+    existing: str | None = None  # id of the graph's record (same, known, conflict)
 
 
 @dataclass
@@ -63,16 +64,16 @@ def _yaml():
 
 
 def read_draft(path: Path, article: Path | None = None) -> Draft:
-    from kg.records.yamlio import read_yaml
+    from kg.records.yamlio import parse_yaml, read_utf8
 
-    document = read_yaml(path, str(path))
+    text = read_utf8(path, str(path))
+    document = parse_yaml(text, str(path))
     if not isinstance(document, dict) or not isinstance(document.get("source"), str):
         raise KgError("not a kg ingest draft (no `source:` id)", str(path))
     sources = document.get("sources") or []
     source = next((s for s in sources if isinstance(s, dict) and s.get("id") == document["source"]), None)
     if source is None:
         raise KgError(f"the draft has no `sources:` entry for `{document['source']}`", str(path))
-    text = path.read_text(encoding="utf-8")
     if article is None:
         match = _ARTICLE.search(text)
         if match:
@@ -111,15 +112,15 @@ def review_rows(draft: Draft, dataset) -> list[Row]:
         state = "known" if identifier in dataset.entities else "new"
         graph = f"{dataset.entities[identifier].zh}" if state == "known" else ""
         rows.append(Row("entity", identifier, state, f"{record.get('zh')} ({record.get('class')})", graph,
-                        _line(entities, index)))
+                        _line(entities, index), identifier if state == "known" else None))
     relations = draft.document.get("relations") or []
     for index, record in enumerate(relations):
-        identifier = f"{record.get('subject')}--{record.get('predicate')}--{record.get('object')}"
+        identifier = _record_id("relations", record)
         state = "same" if identifier in dataset.relations else "new"
         text = f"{names.get(str(record.get('subject')), record.get('subject'))} {record.get('predicate')} " \
                f"{names.get(str(record.get('object')), record.get('object'))}"
-        rows.append(Row("relation", identifier, state, text, identifier if state == "same" else "",
-                        _line(relations, index)))
+        existing = identifier if state == "same" else None
+        rows.append(Row("relation", identifier, state, text, existing or "", _line(relations, index), existing))
     figures = draft.document.get("figures") or []
     for index, record in enumerate(figures):
         identifier = str(record.get("id"))
@@ -127,7 +128,7 @@ def review_rows(draft: Draft, dataset) -> list[Row]:
         if MISSING in (record.get("subject"), record.get("indicator")):
             rows.append(Row("figure", identifier, "incomplete", text, "fill the \"?\"", _line(figures, index)))
             continue
-        state, graph = "new", ""
+        state, graph, existing = "new", "", None
         forecast = bool(record.get("forecast", False))
         for other_id in sorted(dataset.figures):
             other: Figure = dataset.figures[other_id]
@@ -137,15 +138,17 @@ def review_rows(draft: Draft, dataset) -> list[Row]:
             from decimal import Decimal
 
             mine = normalized(dataset, Decimal(str(record["value"])) if record.get("value") is not None else None,
-                              record.get("unit"), str(record.get("indicator")))
-            theirs = normalized(dataset, other.value, other.unit, other.indicator)
-            if mine == theirs:
-                state, graph = "same", f"{other_id}: {other.value} {other.unit}"
-            else:
-                state, graph = "conflict", f"{other_id}: {other.value} {other.unit}"
+                              record.get("unit"))
+            theirs = normalized(dataset, other.value, other.unit)
+            state = "same" if mine == theirs else "conflict"
+            graph, existing = f"{other_id}: {_value_text(other)}", other_id
             break
-        rows.append(Row("figure", identifier, state, text, graph, _line(figures, index)))
+        rows.append(Row("figure", identifier, state, text, graph, _line(figures, index), existing))
     return rows
+
+
+def _value_text(figure) -> str:
+    return f"{figure.value} {figure.unit}"
 
 
 def format_rows(rows: list[Row]) -> str:
@@ -166,11 +169,9 @@ def merge(project: Project, draft: Draft, accept: set[str] | None, reject: set[s
     """Write the accepted candidates of `draft` into the project's data/ (`accept` None: all).
     `decide` is asked about each candidate left after the flags (an interactive review)."""
     from kg.ingest.reading import read_article
-    from kg.ontology import Ontology
-    from kg.records.load import load_dataset
+    from kg.pipeline import load_checked
 
-    ontology = Ontology.from_directory(project.ontology)
-    dataset = load_dataset(project.data, ontology, display_root=project.root)
+    dataset, ontology = load_checked(project)
     source_id = draft.document["source"]
     if source_id in dataset.sources:
         raise KgError(f"source `{source_id}` is in data/ already; give the draft another source id",
@@ -200,20 +201,18 @@ def merge(project: Project, draft: Draft, accept: set[str] | None, reject: set[s
     kinds = {"entities": "entity", "relations": "relation", "figures": "figure"}
     for section, kind in kinds.items():
         for record in draft.items(section):
-            identifier = str(record.get("id")) if kind != "relation" else \
-                f"{record.get('subject')}--{record.get('predicate')}--{record.get('object')}"
+            identifier = _record_id(section, record)
             take, row = chosen.get((kind, identifier), (False, None))
             if not take:
                 summary.add(f"{kind} rejected")
                 continue
             quote_texts.extend(_quote_texts(record))
             if row.state in ("same", "known"):
-                edits.add_quote(dataset, section, row.graph.split(":")[0] if kind == "figure" else identifier,
-                                source_id, _quote_texts(record))
+                edits.add_quote(dataset, section, row.existing, source_id, _quote_texts(record))
                 summary.add(f"{kind} quoted again")
                 continue
             if row.state == "conflict":
-                record = _with_conflict_flag(record, row.graph)
+                record = _with_conflict_flag(record, row.existing, dataset.figures[row.existing])
                 summary.add("figure conflicting (kept, flagged)")
             else:
                 summary.add(f"{kind} new")
@@ -225,7 +224,7 @@ def merge(project: Project, draft: Draft, accept: set[str] | None, reject: set[s
                 edits.add_quote(dataset, "relations", identifier, source_id, [sentence])
                 summary.add("relation quoted again")
     new_names = [(str(e.get("zh")), str(e.get("class"))) for e in draft.items("entities") if isinstance(e, dict)]
-    for identifier in _entities_named(quote_texts, dataset, project, new_names):
+    for identifier in _entities_named(quote_texts, dataset, ontology, new_names):
         if identifier in reject:
             continue
         sentences = [t for t in dict.fromkeys(quote_texts) if any(n in t for n in _names_of(dataset, identifier))]
@@ -237,7 +236,7 @@ def merge(project: Project, draft: Draft, accept: set[str] | None, reject: set[s
     edits.append_source(source)
     edits.files[new_file] = _new_file_text(source_id, new)
     edits.files[project.data / "sources" / f"{source_id}.txt"] = text
-    summary.written = edits.commit(ontology, load_dataset)
+    summary.written = edits.commit(ontology)
     return summary
 
 
@@ -252,14 +251,13 @@ def _names_of(dataset, identifier: str) -> list[str]:
     return [n for n in [entity.zh, *entity.aliases] if len(n) >= 2]
 
 
-def _entities_named(quotes: list[str], dataset, project: Project, new_names: list[tuple[str, str]]) -> list[str]:
+def _entities_named(quotes: list[str], dataset, ontology, new_names: list[tuple[str, str]]) -> list[str]:
     """The graph's entities named in the accepted quotes (longest names first, as ingest reads;
     the new entities' names hide the graph's names inside them: 重庆 in 重庆云帆…公司)."""
     from kg.ingest.gazetteer import build_gazetteer
     from kg.ingest.mentions import ArticleNames, article_mentions
-    from kg.ontology import Ontology
 
-    gazetteer = build_gazetteer(dataset, Ontology.from_directory(project.ontology))
+    gazetteer = build_gazetteer(dataset, ontology)
     names = ArticleNames(gazetteer)
     for name, cls in new_names:
         names.add(name, name, cls)
@@ -282,14 +280,13 @@ def _sentence_naming(text: str, dataset, relation_id: str) -> str | None:
     return None
 
 
-def _with_conflict_flag(record, graph: str):
+def _with_conflict_flag(record, other_id: str, other):
     from ruamel.yaml.comments import CommentedMap
 
-    other = graph.split(":")[0]
     flagged = CommentedMap(record)
     flags = list(record.get("flags") or [])
     flags.append(CommentedMap({"type": "conflict",
-                               "note": f"The graph's {other} gives {graph.split(': ', 1)[1]} for the same subject, "
+                               "note": f"The graph's {other_id} gives {_value_text(other)} for the same subject, "
                                        "indicator and period; both are kept."}))
     flagged["flags"] = flags
     return flagged
@@ -373,8 +370,10 @@ class _Edits:
         entry = CommentedMap((k, v) for k, v in source.items() if v is not None)
         document["sources"].append(entry)
 
-    def commit(self, ontology, load_dataset) -> list[str]:
+    def commit(self, ontology) -> list[str]:
         import io
+
+        from kg.records.load import load_dataset
 
         for path, document in self.documents.items():
             buffer = io.StringIO()

@@ -66,7 +66,7 @@ def place_mentions(clause_text: str, clause_start: int, mentions: list[Mention],
         first, last = group[0], group[-1]
         before = clause_text[:first.start - clause_start]
         after = clause_text[last.end - clause_start:]
-        listed = len([m for m in group if True]) > 1 and any(
+        listed = len(group) > 1 and any(
             _LIST_JOIN.match(clause_text[a.end - clause_start:b.start - clause_start])
             for a, b in itertools.pairwise(group))
         excluded = (

@@ -11,18 +11,25 @@ from kg.errors import KgError, at
 
 def read_yaml(path: Path, display: str) -> Any:
     """Parse one YAML file (round-trip mode keeps line numbers; duplicate keys are errors)."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    return parse_yaml(read_utf8(path, display), display)
 
-    yaml = YAML(typ="rt", pure=True)
-    yaml.allow_duplicate_keys = False
-    yaml.Constructor = _decimal_constructor()
+
+def read_utf8(path: Path, display: str) -> str:
+    """The text of a file, or the error read_yaml gives for it."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         raise KgError(f"not UTF-8 text ({error.reason} at byte {error.start})", display) from None
     except OSError as error:
         raise KgError(f"cannot read: {error.strerror}", display) from None
+
+
+def parse_yaml(text: str, display: str) -> Any:
+    """read_yaml for text already read (by a caller that also looks at its comments)."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    yaml = _round_trip_yaml()
+    yaml.allow_duplicate_keys = False
     try:
         return yaml.load(text)
     except MarkedYAMLError as error:
@@ -35,6 +42,16 @@ def read_yaml(path: Path, display: str) -> Any:
         raise KgError(f"invalid YAML: {problem}", at(display, line, column)) from None
     except YAMLError as error:
         raise KgError(f"invalid YAML: {error}", display) from None
+
+
+def _round_trip_yaml():
+    """The YAML both the reader and the writer load with: a file that `kg review` loads to
+    edit and writes back must keep every digit the reader would have seen."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt", pure=True)
+    yaml.Constructor = _decimal_constructor()
+    return yaml
 
 
 @functools.cache
@@ -64,9 +81,7 @@ def yaml_writer():
     out, and Decimals (as the reader gives them) written as the exact numbers they are."""
     from decimal import Decimal
 
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="rt", pure=True)
+    yaml = _round_trip_yaml()
     yaml.width = 4096
     yaml.allow_unicode = True
     yaml.preserve_quotes = True

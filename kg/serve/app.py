@@ -15,6 +15,7 @@ the server goes on).
 from __future__ import annotations
 
 import contextlib
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -27,7 +28,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from kg.errors import KgError
-from kg.serve.workers import PLAIN_TEXT, Answer, Job, WorkerPool
+from kg.serve.workers import Answer, Job, WorkerPool
 
 STATIC = Path(__file__).resolve().parent / "static"
 # the saved query the page runs when an entity is clicked: everything known about one entity
@@ -96,7 +97,8 @@ async def read_body(request: Request, limit: int) -> bytes:
 
 
 def text_response(status: int, message: str) -> Response:
-    return Response(" ".join(message.split()) + "\n", status_code=status, media_type=PLAIN_TEXT)
+    error = Answer.error(status, message)
+    return Response(error.body, status_code=error.status, media_type=error.content_type)
 
 
 def parse_form(body: bytes) -> dict[str, list[str]]:
@@ -106,10 +108,10 @@ def parse_form(body: bytes) -> dict[str, list[str]]:
         raise KgError("the form is not UTF-8") from None
 
 
-def protocol_query(request: Request, form: dict[str, list[str]] | None, body_query: str | None) -> str:
-    """The one query of a SPARQL Protocol request; KgError (→ 400) when it is missing, doubled, or
-    comes with dataset parameters this endpoint does not take."""
-    fields = {name: list(values) for name, values in parse_qs(request.url.query, keep_blank_values=True).items()}
+def protocol_query(url: dict[str, list[str]], form: dict[str, list[str]] | None, body_query: str | None) -> str:
+    """The one query of a SPARQL Protocol request (`url`: the fields of its query string); KgError
+    (→ 400) when it is missing, doubled, or comes with dataset parameters this endpoint does not take."""
+    fields = {name: list(values) for name, values in url.items()}
     for name, values in (form or {}).items():
         fields.setdefault(name, []).extend(values)
     for name in ("default-graph-uri", "named-graph-uri"):
@@ -125,14 +127,16 @@ def protocol_query(request: Request, form: dict[str, list[str]] | None, body_que
     return queries[0]
 
 
-def is_update(request: Request, form: dict[str, list[str]] | None, content_type: str) -> bool:
-    return (content_type == "application/sparql-update" or "update" in (form or {})
-            or "update" in request.query_params)
+def is_update(url: dict[str, list[str]], form: dict[str, list[str]] | None, content_type: str) -> bool:
+    return content_type == "application/sparql-update" or "update" in (form or {}) or "update" in url
 
 
 def create_app(settings: ServeSettings, pool: WorkerPool, catalogue: dict | None = None) -> Starlette:
     """The endpoint and the page; `pool` runs the queries, `catalogue` holds the saved queries."""
     catalogue = catalogue or {}
+    # the catalogue does not change while the server runs, and binding every saved query parses it
+    # with rdflib: done on the event loop, once is enough
+    listing: dict | None = None
 
     async def sparql(request: Request) -> Response:
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -153,10 +157,11 @@ def create_app(settings: ServeSettings, pool: WorkerPool, catalogue: dict | None
                                               "or as application/sparql-query")
             except (KgError, UnicodeDecodeError) as error:
                 return text_response(400, f"the request is not UTF-8: {error}")
-        if is_update(request, form, content_type):
+        url = parse_qs(request.url.query, keep_blank_values=True)
+        if is_update(url, form, content_type):
             return text_response(403, "this endpoint is read-only: updates are refused")
         try:
-            query = protocol_query(request, form, body_query)
+            query = protocol_query(url, form, body_query)
         except KgError as error:
             return text_response(400, str(error))
         reply: Answer = await pool.run(Job(query, request.headers.get("accept"), settings.max_rows))
@@ -167,10 +172,13 @@ def create_app(settings: ServeSettings, pool: WorkerPool, catalogue: dict | None
         return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
 
     async def queries(request: Request) -> Response:
-        from kg.namespaces import PREFIXES
+        nonlocal listing
+        if listing is None:
+            from kg.namespaces import PREFIXES
 
-        return JSONResponse({"prefixes": PREFIXES, "entity_query": entity_query(catalogue),
-                             "queries": [example(saved, {}) for saved in catalogue.values()]})
+            listing = {"prefixes": PREFIXES, "entity_query": entity_query(catalogue),
+                       "queries": [example(saved, {}) for saved in catalogue.values()]}
+        return JSONResponse(listing)
 
     async def bound_query(request: Request) -> Response:
         saved = catalogue.get(request.path_params["name"])
@@ -235,9 +243,10 @@ def entity_query(catalogue: dict) -> dict | None:
     return {"name": saved.name, "parameter": parameter.name} if parameter else None
 
 
+@functools.cache
 def vis_network_files() -> dict[str, Path]:
     """vis-network's script and style sheet, from the pyvis package (no CDN)."""
-    import pyvis
+    from kg.viz.page import vis_folder
 
-    folder = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2"
+    folder = vis_folder()
     return {"vis-network.min.js": folder / "vis-network.min.js", "vis-network.css": folder / "vis-network.css"}

@@ -76,8 +76,9 @@ def parse_accept(header: str | None) -> list[MediaRange]:
     return ranges or [MediaRange("*/*", 1.0, 0)]
 
 
-def choose_format(accept: str | None, kind: str) -> tuple[str, str]:
-    """(kg.results format name, media type) for a result of `kind` (select, ask, graph)."""
+def choose_format(accept: str | None, kind: str) -> str:
+    """The kg.results format name for a result of `kind` (select, ask, graph); the format's own
+    media type (RESULT_FORMATS) is what the answer is labelled with."""
     offered = MEDIA_TYPES[KIND_GROUP[kind]]
     ranges = parse_accept(accept)
     best: tuple | None = None
@@ -95,5 +96,4 @@ def choose_format(accept: str | None, kind: str) -> tuple[str, str]:
             best = (key, media_type)
     if best is None:
         raise NotAcceptable(kind)
-    media_type = best[1]
-    return offered[media_type], media_type
+    return offered[best[1]]

@@ -20,7 +20,7 @@ import multiprocessing
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import KgError
@@ -39,14 +39,13 @@ class StoreRecipe:
     spec: str
     project_root: str | None
     graph_files: tuple[str, ...] = ()
-    options: dict = field(default_factory=dict)
 
     def open(self):
         from kg.project import Project
         from kg.stores import open_store
 
         project = Project(Path(self.project_root)) if self.project_root else None
-        return open_store(self.spec, project=project, graph_files=self.graph_files, **self.options)
+        return open_store(self.spec, project=project, graph_files=self.graph_files)
 
 
 @dataclass(frozen=True)
@@ -80,7 +79,7 @@ def answer(store, job: Job) -> Answer:
     except KgError as error:
         return Answer.error(400, str(error))
     try:
-        format_name, _ = choose_format(job.accept, info.kind)
+        format_name = choose_format(job.accept, info.kind)
     except NotAcceptable as error:
         return Answer.error(406, str(error))
     try:

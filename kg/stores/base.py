@@ -20,10 +20,11 @@ class Store(Protocol):
     name: str
 
     def query(self, sparql: str, *, bindings: Mapping | None = None, timeout: float | None = None,
-              max_rows: int | None = None) -> QueryResult:
+              max_rows: int | None = None, source: str = "query", line_offset: int = 0) -> QueryResult:
         """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE); `bindings` map variable names
         (without '?') to rdflib terms, bound as terms, never written into the query text. A result
-        of more than `max_rows` rows (or triples) is ResultTooLarge, as early as the store can tell."""
+        of more than `max_rows` rows (or triples) is ResultTooLarge, as early as the store can tell.
+        Errors in the query are located at `source:line:column`, as kg.sparql_safety.check_query does."""
 
     def rdflib_graph(self):
         """Everything in the store as one rdflib Graph (for SHACL, networkx, export)."""
@@ -55,10 +56,11 @@ class LocalStore(ABC):
         return ()
 
     def query(self, sparql: str, *, bindings: Mapping | None = None, timeout: float | None = None,
-              max_rows: int | None = None) -> QueryResult:
+              max_rows: int | None = None, source: str = "query", line_offset: int = 0) -> QueryResult:
         from kg.sparql_safety import check_query
 
-        info = check_query(sparql, local_graphs=self.local_graphs())
+        # the same source and offset as kg.query's check, so both hit one entry of check_query's cache
+        info = check_query(sparql, local_graphs=self.local_graphs(), source=source, line_offset=line_offset)
         return call_with_timeout(lambda stop: self.execute(sparql, info, dict(bindings or {}), stop, max_rows),
                                  timeout)
 

@@ -94,17 +94,16 @@ def load_files(paths: Sequence[str], target: Path, *, replace: bool = False, exp
 
     if not paths:
         raise KgError("name at least one RDF file to load", "FILE")
-    sources = []
-    for name in paths:
+    for name in paths:  # an unknown format is refused before the store is touched
         if name == STDIN:
             if explicit_format is None:
                 raise KgError("standard input has no file name to tell its format from: give --format", "-")
-            sources.append((name, rdf_format_for(Path("stdin"), explicit_format)))
+            rdf_format_for(Path("stdin"), explicit_format)
             continue
         path = Path(name)
         if not path.is_file():
             raise KgError("no such file", name)
-        sources.append((name, rdf_format_for(path, explicit_format)))
+        rdf_format_for(path, explicit_format)
     target = Path(target)
     if target.exists() and not (looks_like_store(target) or _is_empty_folder(target)):
         raise KgError("exists and is not an Oxigraph store; kg load will not replace it", f"--store oxigraph:{target}")
@@ -121,8 +120,8 @@ def load_files(paths: Sequence[str], target: Path, *, replace: bool = False, exp
                     old.backup(str(staging))  # hard links to the immutable files: no copy
                 del old
             store = pyoxigraph.Store(str(staging))
-            for name, rdf_format in sources:
-                _bulk_load(store, name, rdf_format, explicit_format, progress, stdin)
+            for name in paths:
+                _bulk_load(store, name, explicit_format, progress, stdin)
             store.flush()
             count = len(store)
             del store  # pyoxigraph closes the database when the last reference goes
@@ -138,24 +137,20 @@ def _is_empty_folder(path: Path) -> bool:
     return path.is_dir() and not any(path.iterdir())
 
 
-def _bulk_load(store, name: str, rdf_format, explicit_format: str | None, progress, stdin) -> None:
+def _bulk_load(store, name: str, explicit_format: str | None, progress, stdin) -> None:
     import pyoxigraph
 
-    from kg.rdfio import guarded_input, parse_errors
+    from kg.rdfio import guarded_input, guarded_stream
 
+    # standard input passes exactly the checks of a file (no entity tricks, no runaway nesting, …),
+    # and either way a parse error becomes a KgError at the file (or -), line and column
     if name == STDIN:
-        from kg import rdfguard
-
-        raw = stdin or sys.stdin.buffer
-        head = raw.read(4)
-        skip = rdfguard.check_start(head, name)
-        opened = contextlib.nullcontext((_Prefixed(head[skip:], raw), rdf_format))
+        opened = guarded_stream(stdin or sys.stdin.buffer, explicit_format, name)
         base_iri = None
     else:
-        # the same checks as every other RDF input (no entity tricks, no runaway nesting, …)
         opened = guarded_input(Path(name), explicit_format)
         base_iri = Path(name).resolve().as_uri()
-    with opened as (source, checked_format), parse_errors(name):
+    with opened as (source, checked_format):
         if progress and isinstance(source, bytes):
             progress(len(source))
         elif progress:
@@ -166,25 +161,6 @@ def _bulk_load(store, name: str, rdf_format, explicit_format: str | None, progre
                 store.bulk_extend(chunk)
         except ValueError as error:
             raise KgError(f"cannot load RDF: {error}", name) from None
-
-
-class _Prefixed(io.RawIOBase):
-    """A stream that gives `head` (bytes already read) and then the rest of `raw`."""
-
-    def __init__(self, head: bytes, raw: BinaryIO):
-        self.head, self.raw = head, raw
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        if self.head:
-            size = min(len(buffer), len(self.head))
-            buffer[:size], self.head = self.head[:size], self.head[size:]
-            return size
-        data = self.raw.read(len(buffer))
-        buffer[:len(data)] = data
-        return len(data)
 
 
 @contextlib.contextmanager

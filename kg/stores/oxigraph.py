@@ -15,16 +15,12 @@ from kg.errors import KgError
 from kg.results import QueryResult
 from kg.stores.base import LocalStore, ResultTooLarge, check_stop
 
-# kg export's format names -> pyoxigraph.RdfFormat attributes
-DUMP_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "jsonld": "JSON_LD", "trig": "TRIG", "xml": "RDF_XML"}
-
 
 class OxigraphStore(LocalStore):
     name = "oxigraph"
 
-    def __init__(self, store, path: Path | None = None):
+    def __init__(self, store):
         self.store = store  # pyoxigraph.Store
-        self.path = path
 
     def local_graphs(self) -> set[str]:
         import pyoxigraph
@@ -89,9 +85,10 @@ class OxigraphStore(LocalStore):
         what it holds; an in-memory store's also on the order it was loaded in."""
         import pyoxigraph
 
+        from kg.export import get_format
         from kg.namespaces import PREFIXES
 
-        rdf_format = getattr(pyoxigraph.RdfFormat, DUMP_FORMATS[format_name])
+        rdf_format = getattr(pyoxigraph.RdfFormat, get_format(format_name).oxigraph_name)
         prefixes = None if format_name == "nt" else dict(PREFIXES)
         if rdf_format.supports_datasets:
             self.store.dump(output, rdf_format, prefixes=prefixes)
@@ -139,34 +136,41 @@ def open_oxigraph_store(argument: str | None, *, project=None, graph_files: Sequ
             raise KgError("no Oxigraph store here (a store is a folder that pyoxigraph has filled)",
                           f"--store {argument}")
         try:
-            return OxigraphStore(pyoxigraph.Store.read_only(str(path)), path)
+            return OxigraphStore(pyoxigraph.Store.read_only(str(path)))
         except OSError as error:
             raise KgError(f"cannot open the Oxigraph store: {error}", f"--store {argument}") from None
+    if not graph_files:
+        from kg.project import find_project
+
+        project = project or find_project()
+        if not project.built_graph.is_file():
+            from kg.pipeline import build_project
+
+            return oxigraph_copy(build_project(project).graph)
+        graph_files = [project.built_graph]
     store = pyoxigraph.Store()
-    if graph_files:
-        for path in graph_files:
-            bulk_load(store, Path(path))
-        return OxigraphStore(store)
-    from kg.project import find_project
+    for path in graph_files:
+        bulk_load(store, Path(path))
+    return OxigraphStore(store)
 
-    project = project or find_project()
-    if project.built_graph.is_file():
-        bulk_load(store, project.built_graph)
-    else:
-        from kg.pipeline import build_project
-        from kg.rdfio import to_oxigraph_term
 
-        graph = build_project(project).graph
-        store.extend(pyoxigraph.Quad(*(to_oxigraph_term(term) for term in triple)) for triple in graph)
+def oxigraph_copy(graph) -> OxigraphStore:
+    """A new in-memory store holding the triples of an rdflib graph, in its default graph."""
+    import pyoxigraph
+
+    from kg.rdfio import to_oxigraph_term
+
+    store = pyoxigraph.Store()
+    store.extend(pyoxigraph.Quad(*(to_oxigraph_term(term) for term in triple)) for triple in graph)
     return OxigraphStore(store)
 
 
 def bulk_load(store, path: Path) -> None:
     """Load one RDF file into a pyoxigraph store, after the checks every RDF input passes; a syntax
-    error names the file, line and column."""
-    from kg.rdfio import guarded_input, parse_errors
+    error names the file, line and column (guarded_input turns it into a KgError)."""
+    from kg.rdfio import guarded_input
 
-    with guarded_input(Path(path)) as (source, rdf_format), parse_errors(path):
+    with guarded_input(Path(path)) as (source, rdf_format):
         try:
             store.bulk_load(input=source, format=rdf_format, base_iri=Path(path).resolve().as_uri())
         except ValueError as error:

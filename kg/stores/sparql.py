@@ -116,7 +116,7 @@ class SparqlStore:
     def _learn_scheme(self) -> tuple[str | None, str | None]:
         import httpx
 
-        from kg.remote import http_client, network_error, parse_challenge, probe_challenge
+        from kg.remote import http_client, network_error, probe_challenge, supported_challenge
 
         try:
             with http_client(self.connection) as client:
@@ -125,10 +125,7 @@ class SparqlStore:
             raise network_error(error, self.endpoint, self.connection.timeout) from None
         if probed is None:
             return (None, None)  # the endpoint is open: the password is not sent
-        challenge = parse_challenge(probed[1].headers.get("www-authenticate"))
-        if challenge is None or challenge.scheme not in ("basic", "digest"):
-            scheme = challenge.scheme if challenge else "an unnamed"
-            raise KgError(f"the endpoint asks for {scheme} authentication; kg answers Basic and Digest", "--user")
+        challenge = supported_challenge(probed[1].headers.get("www-authenticate"), "endpoint")
         return (challenge.scheme, challenge.realm)
 
     def rdflib_graph(self):

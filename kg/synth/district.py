@@ -14,6 +14,7 @@ from kg.synth.patterns import (
     QUALIFIERS,
     Entity,
     Written,
+    growth_words,
     money,
     months_period,
     tenths,
@@ -162,10 +163,12 @@ class District:
 
     # --- district figures --------------------------------------------------------------
 
-    def cumulative(self, plan: DistrictPlan, year: int, month: int, salt: int) -> float:
+    def cumulative(self, year: int, month: int) -> float:
+        plan = self.plan
         if month == 12:
             return plan.output(year)
-        wobble = random.Random(f"{self.e.seed}/month/{plan.index}/{year}/{month}/{salt}").uniform(-0.03, 0.03)
+        # the seed text keeps the "/0" it always had: without it every wobble, and so every graph, would change
+        wobble = random.Random(f"{self.e.seed}/month/{plan.index}/{year}/{month}/0").uniform(-0.03, 0.03)
         return plan.output(year) * month / 12 * (1 + wobble)
 
     def district_figures(self) -> None:
@@ -173,8 +176,8 @@ class District:
         peers = [p for p in self.plans if p.city == self.plan.city]
         for year in YEARS:
             for month in self.months:
-                now = self.cumulative(self.plan, year, month, 0)
-                before = self.cumulative(self.plan, year - 1, month, 0)
+                now = self.cumulative(year, month)
+                before = self.cumulative(year - 1, month)
                 self.output_figure("industrial-output", year, month, now, before, peers if month == 12 else None)
                 for chain_id in self.plan.chains:
                     indicator = CHAINS[chain_id].output_indicator
@@ -199,8 +202,7 @@ class District:
         growth = tenths((now / before - 1) * 100)
         period = months_period(year, month)
         info = e.vocabulary.indicator(indicator)
-        sentence = (f"{period[3]}，{self.entity.zh}{info.zh}{word}{value.plain}{value.unit}，"
-                    f"同比{'增长' if growth >= 0 else '下降'}{tenths_plain(abs(growth))}%")
+        sentence = f"{period[3]}，{self.entity.zh}{info.zh}{word}{value.plain}{value.unit}，{growth_words(growth)}"
         rank = compare = share = None
         if peers:
             outputs = [p.output(year) for p in peers]
@@ -244,7 +246,7 @@ class District:
 
     def new_company(self, chain: Chain, product: Product, tier: int) -> Member:
         t, rng = self.t, self.rng
-        number = self.e.next_number("company")
+        number = self.e.next_number()
         name = BUSINESS_NAMES.name(number)
         form_zh, form_en = ("股份有限公司", "Co., Ltd.") if tier == 0 else FORMS[rng.randrange(len(FORMS))]
         identifier = f"{name.slug}-{product.id}-{number}"
@@ -310,7 +312,7 @@ class District:
         if cluster.gap is product and not cluster.gap_filled and cluster.size >= 5:
             self.write_gap(cluster, entity)
         e.w.block(entity.term, pairs)
-        self.company_figures(member, role)
+        self.company_figures(member, role, chain)
         cluster.add(member)
         e.remember_maker(member.product, member.entity)
 
@@ -331,7 +333,7 @@ class District:
         e, t, rng = self.e, self.t, self.rng
         if self.groups and rng.random() < 0.85:
             return self.groups[rng.randrange(len(self.groups))]
-        number = e.next_number("company")
+        number = e.next_number()
         name = BUSINESS_NAMES.name(number)
         identifier = f"{name.slug}-group-{number}"
         state_owned = rng.random() < 0.25
@@ -429,7 +431,7 @@ class District:
             e.figure(cluster.entity, "core-supplier-count", year_period(2024), e.quote(self.yearly[2024], sentence),
                      value=Written(cluster.core_suppliers, 0, "家", 0))
 
-    def company_figures(self, member: Member, role: str) -> None:
+    def company_figures(self, member: Member, role: str, chain: Chain) -> None:
         e, rng = self.e, self.rng
         company = member.entity
         low, high = {"leader": (150, 1500), "core": (5, 80)}.get(role, (0.2, 25))
@@ -441,8 +443,7 @@ class District:
             word = rng.choice(QUALIFIERS[key][1])
             value = money(value_now, key)
             growth = tenths((value_now / value_before - 1) * 100)
-            growth_words = f"同比{'增长' if growth >= 0 else '下降'}{tenths_plain(abs(growth))}%"
-            sentence = f"{year}年，{company.short_zh}实现产值{word}{value.plain}{value.unit}，{growth_words}。"
+            sentence = f"{year}年，{company.short_zh}实现产值{word}{value.plain}{value.unit}，{growth_words(growth)}。"
             flag = None
             if growth > 300 and rng.random() < 0.5:
                 flag = ("Implausible", f"Growth of {tenths_plain(growth)}% is far above the company's other years; "
@@ -452,16 +453,15 @@ class District:
             e.figure(company, "output-value", year_period(year), e.quote(self.yearly[year], sentence), value=value,
                      qualifier=key, qualifier_word=word, growth=growth, flag=flag)
             value_before = value_now
-        if role == "leader" and member.product.id in ("vehicle", "smartphone"):
-            chain = CHAINS["automotive" if member.product.id == "vehicle" else "electronics"]
+        # a leader makes the chain's top product; chains that count it (vehicles, phones) say in what
+        if role == "leader" and chain.volume_indicator:
             unit, exponent = chain.volume_unit
             volume_before = rng.uniform(5, 90) * 10
             volume_now = volume_before * rng.uniform(0.8, 1.4)
             value = Written(round(volume_now), 1, unit, exponent)
             growth = tenths((volume_now / volume_before - 1) * 100)
             info = e.vocabulary.indicator(chain.volume_indicator)
-            sentence = (f"2024年，{company.short_zh}{info.zh}{value.plain}{unit}，"
-                        f"同比{'增长' if growth >= 0 else '下降'}{tenths_plain(abs(growth))}%。")
+            sentence = f"2024年，{company.short_zh}{info.zh}{value.plain}{unit}，{growth_words(growth)}。"
             e.figure(company, chain.volume_indicator, year_period(2024), e.quote(self.yearly[2024], sentence),
                      value=value, qualifier_word="", growth=growth)
             if chain.id == "automotive":

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from kg.synth.chains import CHAINS, PRODUCTS, Product, chain_products
 from kg.synth.names import PLACE_NAMES, Name
-from kg.synth.patterns import Entity, Patterns, money, tenths, tenths_plain, year_period
+from kg.synth.patterns import Entity, Patterns, growth_words, money, tenths, year_period
 from kg.synth.vocabulary import Vocabulary
 from kg.synth.writer import StreamWriter
 
@@ -63,28 +63,29 @@ class Economy(Patterns):
         super().__init__(writer, vocabulary)
         self.target = triples
         self.seed = seed
-        self.counters: dict[str, int] = {}
+        self.numbers_used = 0
         self.recent_makers: dict[str, deque[Entity]] = {}
         self.consumers = _consumers()
         self.cities: list[Entity] = []
         vocabulary.require_industries({p.industry for p in PRODUCTS.values()}
                                       | {i for c in CHAINS.values() for i in (c.industry, *c.leader_industries)})
 
-    def next_number(self, counter: str) -> int:
-        number = self.counters.get(counter, 0)
-        self.counters[counter] = number + 1
+    def next_number(self) -> int:
+        """A number no company or group has had: it goes into the name and the id, which keeps both unique."""
+        number = self.numbers_used
+        self.numbers_used += 1
         return number
 
     # --- the economy -------------------------------------------------------------------
 
     def run(self) -> None:
+        from kg.synth.district import District  # here, not at the top: kg.synth.district imports this module
+
         plans = self.plan()
         self.write_header(plans)
         first = self.w.triples
         for plan in plans:
             share_end = first + (self.target - first) * (plan.index + 1) // len(plans)
-            from kg.synth.district import District
-
             District(self, plan, plans, share_end).run()
 
     def plan(self) -> list[DistrictPlan]:
@@ -126,8 +127,7 @@ class Economy(Patterns):
                 before = sum(p.output(year - 1) for p in members)
                 value = money(total)
                 growth = tenths((total / before - 1) * 100)
-                sentence = (f"{year}年，{entity.zh}工业产值达{value.plain}{value.unit}，"
-                            f"同比{'增长' if growth >= 0 else '下降'}{tenths_plain(abs(growth))}%。")
+                sentence = f"{year}年，{entity.zh}工业产值达{value.plain}{value.unit}，{growth_words(growth)}。"
                 self.figure(entity, "industrial-output", year_period(year), self.quote(region, sentence),
                             value=value, qualifier_word="达", growth=growth)
 

@@ -5,6 +5,7 @@ qualifier, growth, rank, share and comparison — the same triples `kg build` ma
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -95,6 +96,11 @@ def tenths_plain(number: int) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
+def growth_words(growth: int) -> str:
+    """同比增长12.5% / 同比下降3%: a growth in tenths of a percent, as the reports write it."""
+    return f"同比{'增长' if growth >= 0 else '下降'}{tenths_plain(abs(growth))}%"
+
+
 def _words(t: Terms) -> SimpleNamespace:
     kg = lambda local: t.iri("kg", local)  # noqa: E731
     return SimpleNamespace(
@@ -143,8 +149,7 @@ def year_period(year: int) -> tuple[str, str, str, str]:
 def months_period(year: int, month: int) -> tuple[str, str, str, str]:
     if month == 12:
         return year_period(year)
-    last = 29 if month == 2 and year % 4 == 0 else (28 if month == 2 else (30 if month in (4, 6, 9, 11) else 31))
-    end = f"{year}-{month:02}-{last:02}"
+    end = f"{year}-{month:02}-{calendar.monthrange(year, month)[1]:02}"
     if month == 1:
         return f"{year}-01", f"{year}-01-01", end, f"{year}年1月"
     return f"{year}-01/{year}-{month:02}", f"{year}-01-01", end, f"{year}年1—{month}月"
@@ -276,10 +281,10 @@ class Patterns:
             label_en.append(f"{QUALIFIER_EN[concept]}{value.normalized:,} {info.unit_en}")
         pairs += [(v.forecast, v.true if forecast else v.false), (v.cumulative, v.false)]
         if growth is not None:
-            growth_words = ("同比增长" if growth >= 0 else "同比下降") + tenths_plain(abs(growth)) + "%"
+            words = growth_words(growth)
             pairs += [(v.growth_rate, t.decimal(tenths_text(growth))), (v.growth_unit, v.percent),
-                      (v.growth_text, t.string(growth_words)), (v.growth_basis, v.year_on_year)]
-            label_zh.append(growth_words)
+                      (v.growth_text, t.string(words)), (v.growth_basis, v.year_on_year)]
+            label_zh.append(words)
             label_en.append(f"growth {tenths_plain(growth)}%")
         if rank is not None:
             reference, position, text = rank

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from kg.namespaces import PREFIXES
+from kg.results import escape_string
 
 XSD = PREFIXES["xsd"]
 RDF_TYPE = PREFIXES["rdf"] + "type"
@@ -21,11 +22,9 @@ FLUSH_EVERY = 20_000
 SYNTAXES = ("turtle", "nt")
 SYNTAX_BY_EXTENSION = {".ttl": "turtle", ".nt": "nt"}
 
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
-
 
 def quoted(text: str) -> str:
-    return '"' + text.translate(_ESCAPES) + '"'
+    return '"' + escape_string(text) + '"'
 
 
 class Terms:

@@ -24,13 +24,18 @@ def _package_text(name: str) -> str:
     return resources.files("kg.viz").joinpath(name).read_text(encoding="utf-8")
 
 
-def vis_assets() -> tuple[str, str]:
-    """vis-network's JavaScript and CSS as shipped by pyvis."""
+def vis_folder() -> Path:
+    """The folder of vis-network's files in the installed pyvis package."""
     try:
         import pyvis
     except ImportError:
         raise KgError("the pyvis package is needed for kg viz (pip install pyvis)") from None
-    folder = Path(pyvis.__file__).parent / "lib" / VIS_VERSION
+    return Path(pyvis.__file__).parent / "lib" / VIS_VERSION
+
+
+def vis_assets() -> tuple[str, str]:
+    """vis-network's JavaScript and CSS as shipped by pyvis."""
+    folder = vis_folder()
     try:
         script = (folder / "vis-network.min.js").read_text(encoding="utf-8")
         style = (folder / "vis-network.css").read_text(encoding="utf-8")

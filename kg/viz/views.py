@@ -333,7 +333,7 @@ def full_view(context: ViewContext, options: ViewOptions) -> tuple[ViewBuilder, 
     described = []
     if options.classes:
         allowed = set()
-        graphs = [g for g in (graph, context.vocabulary) if g is not None]
+        graphs = context.styles.graphs
         for text in options.classes:
             cls = resolve_class(graphs, context.labels, text)
             allowed |= subclass_closure(graphs, cls)
