@@ -135,8 +135,8 @@ def same_as_locally(catalogue, local_store, remote_store, name: str, where: str,
 
 def _asked_again_if_different(expected, ask, text: str, what: str):
     """Virtuoso's answer, asked once more after a pause when it differs. Three times in CI an
-    answer lacked rows that the next ask had (`about` as the first query after a load, twice;
-    `fastest-growing` in the middle of the run, once), never reproduced by hand: a difference
+    answer lacked rows (`about` as the first query after a load, twice; `fastest-growing` in
+    the middle of the run, once, and the next ask had them), never reproduced by hand: a difference
     that lasts fails the test; one that goes away is a warning, so it stays visible."""
     import time
     import warnings
