@@ -259,6 +259,25 @@ def test_another_host_name_is_refused(kg_server):
 
 
 @pytest.mark.integration
+@pytest.mark.parametrize("host", ["::1", "127.0.0.2"])
+def test_another_host_name_is_refused_on_every_loopback_address(graph_file, tmp_path, host):
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.socket(family) as probe:
+            probe.bind((host, 0))
+    except OSError:
+        pytest.skip(f"this machine cannot listen on {host}")
+    served = start_kg_serve(graph_file, tmp_path / "serve.log", "--host", host, "--workers", "1")
+    try:
+        query = {"query": "ASK {}"}
+        # the Host the server's own URL gives (IPv6 in brackets), then a rebinding page's name
+        assert httpx.get(served.sparql, params=query).status_code == 200
+        assert httpx.get(served.sparql, params=query, headers={"Host": "attacker.example"}).status_code == 400
+    finally:
+        served.stop()
+
+
+@pytest.mark.integration
 def test_defaults_listen_on_loopback_without_cors(graph_file, tmp_path):
     served = start_kg_serve(graph_file, tmp_path / "serve.log", "--workers", "1")
     try:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import ipaddress
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -33,7 +34,7 @@ from kg.serve.workers import Answer, Job, WorkerPool
 STATIC = Path(__file__).resolve().parent / "static"
 # the saved query the page runs when an entity is clicked: everything known about one entity
 ENTITY_QUERY = "about"
-LOOPBACK_NAMES = ("127.0.0.1", "localhost")
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 
 # the page loads only what this server serves; nothing can be fetched from elsewhere
 SECURITY_HEADERS = {
@@ -204,12 +205,15 @@ def create_app(settings: ServeSettings, pool: WorkerPool, catalogue: dict | None
         finally:
             pool.close()
 
+    from kg.remote import is_loopback  # kg.remote imports httpx, which serving never needs
+
     middleware = [Middleware(SecurityHeaders)]
-    if settings.host in LOOPBACK_NAMES:
-        # a web page elsewhere cannot reach this server through a name that resolves to 127.0.0.1
+    if is_loopback(settings.host):
+        # a web page elsewhere cannot reach this server through a name that resolves to loopback
+        # (DNS rebinding); every loopback address needs this, not only 127.0.0.1
         from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-        middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=list(LOOPBACK_NAMES)))
+        middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=trusted_hosts(settings.host)))
     if settings.cors_origins:
         from starlette.middleware.cors import CORSMiddleware
 
@@ -224,6 +228,19 @@ def create_app(settings: ServeSettings, pool: WorkerPool, catalogue: dict | None
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+
+
+def trusted_hosts(host: str) -> list[str]:
+    """The Host header values (without port) a server listening on loopback `host` answers: the
+    loopback names and `host` itself as a browser writes it (an IPv6 address in brackets,
+    shortened: `0:0:0:0:0:0:0:1` arrives as `[::1]`)."""
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        bound = host.lower()
+    else:
+        bound = f"[{address.compressed}]" if address.version == 6 else address.compressed
+    return list(dict.fromkeys((*LOOPBACK_NAMES, bound)))
 
 
 def example(saved, given: dict[str, str]) -> dict:
