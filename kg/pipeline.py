@@ -57,16 +57,25 @@ def read_input_graph(project: Project, graph_files: tuple[Path, ...] = ()):
 
     if graph_files:
         return read_graph_files(list(graph_files))
-    if project.built_graph.is_file():
-        if is_stale(project):
-            import warnings
-
-            from kg.errors import KgNote
-
-            warnings.warn(f"{project.relative(project.built_graph)} is older than data/ or ontology/; "
-                          "run `kg build` to bring it up to date", KgNote, stacklevel=2)
-        return read_graph_files([project.built_graph])
+    built = built_graph_file(project)
+    if built is not None:
+        return read_graph_files([built])
     return build_project(project).graph
+
+
+def built_graph_file(project: Project) -> Path | None:
+    """The graph `kg build` wrote, for a command that reads it instead of building; None when
+    nothing is built. Every store that reads it comes here, so none uses a stale build silently."""
+    if not project.built_graph.is_file():
+        return None
+    if is_stale(project):
+        import warnings
+
+        from kg.errors import KgNote
+
+        warnings.warn(f"{project.relative(project.built_graph)} is older than data/ or ontology/; "
+                      "run `kg build` to bring it up to date", KgNote, stacklevel=3)
+    return project.built_graph
 
 
 def open_input_store(project: Project, store_spec: str = "memory", graph_files: tuple[Path, ...] = (),

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+
 import pytest
 
-from kg.errors import KgError
+from kg.errors import KgError, KgNote
 from kg.query import run_query
 from kg.stores import STORES, open_store, parse_spec, register_store
 from kg.stores.base import QueryTimeout, Store
@@ -89,6 +93,18 @@ def test_broken_graph_file_is_an_error_at_its_line(spec, tmp_path):
 def test_oxigraph_store_without_files_holds_the_graph_built_from_data(copy_project, graph):
     store = open_store("oxigraph", project=copy_project)  # nothing built yet: built in memory
     assert run_query(COUNT, store=store).to_python() == [{"n": len(graph)}]
+
+
+def test_oxigraph_store_notes_a_build_older_than_data(copy_project, graph_file):
+    copy_project.build.mkdir()
+    shutil.copyfile(graph_file, copy_project.built_graph)  # N-Triples is Turtle
+    edited = copy_project.data / "vocab" / "indicators.yaml"
+    later = copy_project.built_graph.stat().st_mtime + 60  # not left to the clock's resolution
+    os.utime(edited, (later, later))
+    built = re.escape(copy_project.relative(copy_project.built_graph))
+    with pytest.warns(KgNote, match=f"^{built} is older than data/ or ontology/"):
+        store = open_store("oxigraph", project=copy_project)
+    store.close()
 
 
 def test_persistent_store_gives_the_same_rows_as_memory(persistent_store, graph):

@@ -17,7 +17,11 @@ def serve_project(project, settings: ServeSettings, store_spec: str, graph_files
     from kg.queries import load_catalogue
     from kg.stores import parse_spec
 
-    parse_spec(store_spec)  # a malformed spec is an error before anything starts
+    name, argument = parse_spec(store_spec)  # a malformed spec is an error before anything starts
+    if not graph_files and argument is None and name in ("memory", "oxigraph"):
+        from kg.pipeline import built_graph_file
+
+        built_graph_file(project)  # the note on a stale build, said once here rather than by every worker
     recipe = StoreRecipe(store_spec, str(project.root.resolve()), tuple(str(Path(p).resolve()) for p in graph_files))
     catalogue = load_catalogue(project.queries) if project.queries.is_dir() else {}
     pool = WorkerPool(recipe, settings.workers, settings.timeout, settings.max_query_memory * 2**20)

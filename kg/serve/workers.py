@@ -23,7 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.errors import KgError
+from kg.errors import KgError, KgNote
 
 PLAIN_TEXT = "text/plain; charset=utf-8"
 STARTUP_SECONDS = 120
@@ -97,9 +97,13 @@ def answer(store, job: Job) -> Answer:
 def serve_jobs(connection, recipe: StoreRecipe) -> None:
     """A worker process: open the store, say so, then answer jobs until the pipe closes."""
     import signal
+    import warnings
 
     # Ctrl-C in the terminal reaches the whole process group; the server decides when workers end
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # the server has given the project's notes (a stale build) once; every worker, and every
+    # worker replacing a stopped one, would repeat them as raw Python warnings
+    warnings.filterwarnings("ignore", category=KgNote)
     try:
         store = recipe.open()
     except KgError as error:

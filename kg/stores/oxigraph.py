@@ -140,14 +140,14 @@ def open_oxigraph_store(argument: str | None, *, project=None, graph_files: Sequ
         except OSError as error:
             raise KgError(f"cannot open the Oxigraph store: {error}", f"--store {argument}") from None
     if not graph_files:
+        from kg.pipeline import build_project, built_graph_file
         from kg.project import find_project
 
         project = project or find_project()
-        if not project.built_graph.is_file():
-            from kg.pipeline import build_project
-
+        built = built_graph_file(project)
+        if built is None:
             return oxigraph_copy(build_project(project).graph)
-        graph_files = [project.built_graph]
+        graph_files = [built]
     store = pyoxigraph.Store()
     for path in graph_files:
         bulk_load(store, Path(path))
