@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import gc
 import io
 import itertools
 import os
@@ -38,6 +39,9 @@ STDIN = "-"
 # quads handed to the bulk loader at a time: it keeps all it is given in memory until it writes
 # them out (900 MB for a million triples in one call), so a big file goes in chunks
 CHUNK_QUADS = 250_000
+# threads loading pieces of one big file at once (kg.stores.splitting); each holds a piece's
+# quads in memory while it loads them
+MAX_WORKERS = 4
 # files RocksDB always writes into a store folder: a folder without them is not a store
 STORE_MARKERS = ("CURRENT", "IDENTITY")
 
@@ -88,7 +92,6 @@ def load_files(paths: Sequence[str], target: Path, *, replace: bool = False, exp
     """Load RDF files (or `-`, standard input, with `explicit_format`) into the store at `target`:
     added to what it holds, or instead of it with `replace`. The store changes only if all of
     them load; `progress(bytes)` is called as the files are read."""
-    import pyoxigraph
 
     from kg.rdfio import rdf_format_for
 
@@ -111,20 +114,19 @@ def load_files(paths: Sequence[str], target: Path, *, replace: bool = False, exp
     with _exclusive_lock(target):
         _remove_abandoned_staging(target)
         staging = staging_folder(target)
-        before = 0
         try:
-            if looks_like_store(target):
-                old = pyoxigraph.Store.read_only(str(target))
-                before = len(old)
-                if not replace:
-                    old.backup(str(staging))  # hard links to the immutable files: no copy
-                del old
-            store = pyoxigraph.Store(str(staging))
-            for name in paths:
-                _bulk_load(store, name, explicit_format, progress, stdin)
-            store.flush()
-            count = len(store)
-            del store  # pyoxigraph closes the database when the last reference goes
+            try:
+                before, count = _fill(staging, target, paths, replace, explicit_format, progress, stdin,
+                                      split=STDIN not in paths)
+                split_failed = False
+            except _SplitFailed:
+                split_failed = True
+            if split_failed:  # load it all again, each file in one piece
+                # outside the except block: its traceback holds the staging store, and so its lock
+                gc.collect()
+                shutil.rmtree(staging, ignore_errors=True)
+                before, count = _fill(staging, target, paths, replace, explicit_format, progress, stdin,
+                                      split=False)
             _fsync_tree(staging)
             _swap_into_place(staging, target)
         except BaseException:
@@ -137,10 +139,43 @@ def _is_empty_folder(path: Path) -> bool:
     return path.is_dir() and not any(path.iterdir())
 
 
-def _bulk_load(store, name: str, explicit_format: str | None, progress, stdin) -> None:
+def _fill(staging: Path, target: Path, paths: Sequence[str], replace: bool, explicit_format: str | None,
+          progress, stdin, *, split: bool) -> tuple[int, int]:
+    """A new store in `staging`: the current one (unless replacing) and the files. Gives the
+    number of quads before and after."""
+    import pyoxigraph
+
+    before = 0
+    if looks_like_store(target):
+        old = pyoxigraph.Store.read_only(str(target))
+        before = len(old)
+        if not replace:
+            old.backup(str(staging))  # hard links to the immutable files: no copy
+        del old
+    store = pyoxigraph.Store(str(staging))
+    for name in paths:
+        load_file(store, name, explicit_format, progress, stdin, split)
+    store.flush()
+    count = len(store)
+    del store  # pyoxigraph closes the database when the last reference goes
+    return before, count
+
+
+class _SplitFailed(Exception):
+    """A file loaded in pieces could not be: the load starts again without cutting files."""
+
+    def __init__(self, cause: Exception):
+        super().__init__(str(cause))
+        self.cause = cause
+
+
+def load_file(store, name: str, explicit_format: str | None, progress, stdin, split: bool) -> None:
+    """Load one file (or `-`) into a pyoxigraph store; with `split`, a big Turtle or N-Triples
+    file goes in pieces side by side, or raises _SplitFailed when it cannot."""
     import pyoxigraph
 
     from kg.rdfio import guarded_input, guarded_stream
+    from kg.stores import splitting
 
     # standard input passes exactly the checks of a file (no entity tricks, no runaway nesting, …),
     # and either way a parse error becomes a KgError at the file (or -), line and column
@@ -151,16 +186,98 @@ def _bulk_load(store, name: str, explicit_format: str | None, progress, stdin) -
         opened = guarded_input(Path(name), explicit_format)
         base_iri = Path(name).resolve().as_uri()
     with opened as (source, checked_format):
+        splittable = splitting.format_name(checked_format)
+        workers = _workers()
+        if (split and splittable and workers > 1 and hasattr(source, "fileno")
+                and os.fstat(source.fileno()).st_size >= 2 * splitting.PIECE_BYTES):
+            _load_in_pieces(store, source, splittable, checked_format, base_iri, progress, workers)
+            return
         if progress and isinstance(source, bytes):
             progress(len(source))
         elif progress:
             source = _CountingReader(source, progress)
         try:
-            quads = pyoxigraph.parse(input=source, format=checked_format, base_iri=base_iri)
+            quads = _document_scoped(pyoxigraph.parse(input=source, format=checked_format, base_iri=base_iri))
             while chunk := list(itertools.islice(quads, CHUNK_QUADS)):
                 store.bulk_extend(chunk)
         except ValueError as error:
             raise KgError(f"cannot load RDF: {error}", name) from None
+
+
+def _workers() -> int:
+    try:
+        cpus = len(os.sched_getaffinity(0))  # the cores this process may use, not the machine's
+    except AttributeError:
+        cpus = os.cpu_count() or 1
+    return min(cpus, MAX_WORKERS)
+
+
+def _load_in_pieces(store, source, name: str, rdf_format, base_iri: str, progress, workers: int) -> None:
+    """The file cut into pieces (kg.stores.splitting), loaded `workers` at a time; _SplitFailed
+    if it cannot be cut safely or a piece fails (the error is then found again by a whole load)."""
+    import mmap
+    from collections import deque
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kg.stores.splitting import Unsplittable, pieces
+
+    def load(piece: bytes) -> None:
+        store.bulk_load(input=piece, format=rdf_format, base_iri=base_iri)
+
+    begin = source.tell()  # past a byte-order mark
+    with (mmap.mmap(source.fileno(), 0, access=mmap.ACCESS_READ) as data,
+          ThreadPoolExecutor(workers) as pool):
+        in_flight: deque = deque()
+        try:
+            # one piece more than there are workers: the next one is ready when a worker is free,
+            # and memory stays bounded
+            for piece, covered in pieces(data, name, begin):
+                if len(in_flight) > workers:
+                    _finish(in_flight.popleft(), progress)
+                in_flight.append((pool.submit(load, piece), covered))
+            while in_flight:
+                _finish(in_flight.popleft(), progress)
+        except (Unsplittable, SyntaxError, ValueError, OSError) as error:
+            for future, _ in in_flight:
+                future.cancel()
+            raise _SplitFailed(error) from None
+
+
+def _finish(submitted, progress) -> None:
+    future, covered = submitted
+    future.result()
+    if progress:
+        progress(covered)
+
+
+def _document_scoped(quads):
+    """The quads with their blank nodes renamed for this document alone: pyoxigraph's parser
+    keeps labels such as _:b1 as written, and two files that both say _:b1 mean two nodes."""
+    import secrets
+
+    import pyoxigraph
+
+    blank, triple = pyoxigraph.BlankNode, pyoxigraph.Triple
+    scope = secrets.token_hex(8)
+    renamed: dict = {}
+
+    def rename(term):
+        kind = type(term)
+        if kind is blank:
+            found = renamed.get(term)
+            if found is None:
+                found = renamed[term] = blank(f"{scope}{term.value}")
+            return found
+        if kind is triple:
+            return triple(rename(term.subject), term.predicate, rename(term.object))
+        return term
+
+    for quad in quads:
+        if blank in {type(quad.subject), type(quad.object), type(quad.graph_name)} or \
+                triple in {type(quad.subject), type(quad.object)}:
+            quad = pyoxigraph.Quad(rename(quad.subject), quad.predicate, rename(quad.object),
+                                   rename(quad.graph_name))
+        yield quad
 
 
 @contextlib.contextmanager
