@@ -3,7 +3,8 @@
 pyoxigraph's bulk loader is fast because it writes sorted files straight into
 RocksDB without transactions, so a load that dies half way leaves half a graph
 behind (and it keeps all it is given in one call in memory, so files go to it in
-chunks of CHUNK_QUADS). A load therefore never touches the store it fills: it builds a new
+chunks of CHUNK_QUADS, or a big file in pieces loaded side by side: kg.stores.splitting). A
+load therefore never touches the store it fills: it builds a new
 store in a staging folder beside it (a hard-linked checkpoint of the current
 one when adding to it: no copy), and only when every file is in and flushed to
 disk swaps the staging folder with the store in one step (Linux renameat2
