@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import math
 import os
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -57,13 +58,33 @@ def credentials_from(user: str | None = None, password_env: str | None = None) -
     return Credentials(user, password)
 
 
+LOOPBACK_HOST_NAMES = ("localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback")
+# the numeric forms inet_aton (and so the system and browsers) read as IPv4: 127.1, 0x7f.1, 2130706433
+_SHORT_IPV4 = re.compile(r"[0-9a-fA-FxX.]+")
+
+
 def is_loopback(host: str) -> bool:
-    if host.lower() in ("localhost", "localhost.localdomain"):
+    """True for a name or address of the loopback interface, however it is written (127.0.0.2,
+    127.1, ::1, [::1], ::ffff:127.0.0.1, ip6-localhost): kg serve protects a loopback server
+    from DNS rebinding, and plain HTTP is allowed only there."""
+    name = host.strip("[]").lower()
+    if name in LOOPBACK_HOST_NAMES:
         return True
     try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
+        address = ipaddress.ip_address(name)
     except ValueError:
-        return False
+        return _SHORT_IPV4.fullmatch(name) is not None and _inet_aton_first_byte(name) == 127
+    mapped = getattr(address, "ipv4_mapped", None)  # Python 3.11 does not count ::ffff:127.0.0.1
+    return address.is_loopback or (mapped is not None and mapped.is_loopback)
+
+
+def _inet_aton_first_byte(name: str) -> int | None:
+    import socket
+
+    try:
+        return socket.inet_aton(name)[0]
+    except OSError:
+        return None
 
 
 def check_endpoint_url(url: str, *, insecure: bool = False) -> str:

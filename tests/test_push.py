@@ -62,6 +62,18 @@ def test_an_iri_the_stores_would_refuse_is_an_error_before_any_request():
 
 # --- checks before any request ------------------------------------------------------------------
 
+@pytest.mark.parametrize(("host", "loopback"), [
+    ("localhost", True), ("ip6-localhost", True), ("127.0.0.2", True), ("127.1", True), ("2130706433", True),
+    ("::1", True), ("[::1]", True), ("::ffff:127.0.0.1", True),
+    ("example.org", False), ("10.0.0.1", False), ("::ffff:10.0.0.1", False), ("0.0.0.0", False),
+    ("127.0.0.1.nip.io", False), ("127.0.0.1 x", False),
+])
+def test_every_spelling_of_a_loopback_address_counts_as_loopback(host, loopback):
+    from kg.remote import is_loopback
+
+    assert is_loopback(host) is loopback
+
+
 def test_plain_http_to_another_host_is_refused_without_insecure(kg):
     result = kg("push", "--endpoint", "http://example.org/store")
     assert result.returncode == 2

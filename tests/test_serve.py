@@ -259,7 +259,7 @@ def test_another_host_name_is_refused(kg_server):
 
 
 @pytest.mark.integration
-@pytest.mark.parametrize("host", ["::1", "127.0.0.2"])
+@pytest.mark.parametrize("host", ["::1", "127.0.0.2", "127.1"])
 def test_another_host_name_is_refused_on_every_loopback_address(graph_file, tmp_path, host):
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     try:
