@@ -168,15 +168,20 @@ def check_findings(graph, checks: list[Check], run_select: Callable | None = Non
 
 
 def _oxigraph_select(graph) -> Callable[[str], list[dict]]:
-    """A runner of SELECT queries on an Oxigraph copy of `graph`: rdflib plans some checks (joins of
-    two figures, FILTER NOT EXISTS over every triple) as cross products and takes seconds."""
+    """A runner of SELECT queries on Oxigraph: rdflib plans some checks (joins of two figures,
+    FILTER NOT EXISTS over every triple) as cross products and takes seconds. A graph that is a
+    view of an Oxigraph store is queried in place; any other is copied into one."""
     from kg.rdfio import to_rdflib_term
     from kg.stores.oxigraph import oxigraph_copy
+    from kg.stores.rdflib_view import viewed_store
 
-    store = oxigraph_copy(graph).store
+    store = viewed_store(graph)
+    if store is None:
+        store = oxigraph_copy(graph).store
 
     def run(query: str) -> list[dict]:
-        solutions = store.query(query)
+        # the view's graph is the union of the store's graphs; a copy has only the default graph
+        solutions = store.query(query, use_default_graph_as_union=True)
         names = [variable.value for variable in solutions.variables]
         return [{name: to_rdflib_term(solution[name]) if solution[name] is not None else None for name in names}
                 for solution in solutions]

@@ -105,3 +105,22 @@ def test_validate_of_a_broken_rdf_file_exits_2_naming_file_line_and_column(tmp_p
     assert lines[0].startswith(f"error: {path}:3:")
     location = lines[0][len(f"error: {path}:"):].split(":")
     assert location[0] == "3" and location[1].isdigit()
+
+
+def test_checks_on_a_view_of_an_oxigraph_store_read_the_store_in_place(built, monkeypatch):
+    """kg validate --store oxigraph:PATH: the SPARQL checks query the store itself, not a copy
+    of a million triples made through the rdflib view."""
+    from kg.project import Project
+    from kg.stores import oxigraph as oxigraph_module
+    from kg.validate import check_findings, load_checks
+
+    checks = load_checks(Project(ROOT).checks)
+    broken = _with_defects(built.graph)
+    expected = check_findings(broken, checks)
+    view = oxigraph_module.oxigraph_copy(broken).rdflib_graph()
+
+    def no_copy(graph):
+        raise AssertionError("the store was copied")
+
+    monkeypatch.setattr(oxigraph_module, "oxigraph_copy", no_copy)
+    assert expected and check_findings(view, checks) == expected

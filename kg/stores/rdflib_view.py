@@ -16,6 +16,10 @@ from rdflib import Graph
 class _UnionStore(OxigraphStore):
     """oxrdflib's store, with every graph merged into the one an rdflib Graph sees."""
 
+    def __init__(self, store):
+        super().__init__(store=store)
+        self.oxigraph = store  # for code that can query the store itself (kg validate's checks)
+
     def triples(self, triple_pattern, context=None):
         return super().triples(triple_pattern, None)
 
@@ -30,6 +34,11 @@ def union_view(store) -> Graph:
     """`store` (a pyoxigraph.Store) as a read-only rdflib Graph of all its triples."""
     from kg.namespaces import bind_prefixes
 
-    graph = Graph(store=_UnionStore(store=store), bind_namespaces="none")
+    graph = Graph(store=_UnionStore(store), bind_namespaces="none")
     bind_prefixes(graph)
     return graph
+
+
+def viewed_store(graph):
+    """The pyoxigraph.Store under a union_view graph, or None for any other graph."""
+    return graph.store.oxigraph if isinstance(graph.store, _UnionStore) else None
