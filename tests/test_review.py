@@ -181,3 +181,52 @@ def test_review_keeps_every_digit_of_numbers_already_in_a_data_file(copy_project
     after = reform.read_text(encoding="utf-8")
     assert after != long_number  # rewritten: xiantao-site-area, in this file, got a second quote
     assert "value: 12345678901234567.8, unit: 万元" in after
+
+
+
+def test_ingest_and_review_give_a_figure_the_same_status():
+    from decimal import Decimal
+    from pathlib import Path
+
+    from kg.ingest import candidates as c
+    from kg.ingest.compare import figure_status
+    from kg.ingest.draft import figure_record
+    from kg.ingest.review import Draft, review_rows
+    from kg.records.load import Dataset
+    from kg.records.schema import Figure, WrittenUnit
+
+    dataset = Dataset(written_units={"万元": WrittenUnit(unit="cny", multiplier=10000),
+                                     "亿元": WrittenUnit(unit="cny", multiplier=100000000)})
+    graph = {"park-revenue-2024": {"value": 15, "unit": "亿元"},
+             # sorted first: a same-key figure with no value, ahead of the ones that have one
+             "park-output-2024-a": {"indicator": "output-value", "growth": {"value": 8}},
+             "park-output-2024-b": {"indicator": "output-value", "value": 15, "unit": "亿元"},
+             "park-output-2024-c": {"indicator": "output-value", "value": 16, "unit": "亿元"}}
+    for identifier, fields in graph.items():
+        dataset.figures[identifier] = Figure(**{"id": identifier, "subject": "park", "indicator": "operating-revenue",
+                                                "period": "2024", "quote": "园区营业收入十五亿元。", **fields})
+
+    def candidate(identifier, indicator, value=None, unit=None, period="2024"):
+        growth = c.Growth(Decimal(9), "%", None, "同比", "同比增长9%") if value is None else None
+        return c.FigureCandidate(identifier, "park", "园区", indicator, None, value, None, unit, None, None, None,
+                                 period, period, "written", False, False, growth, [], [], None, 0.9, ["园区…。"])
+
+    revenue, output = "operating-revenue", "output-value"
+    cases = [  # a candidate, then the decided status and the graph's figure it is beside
+        # (a) no value, or a unit that does not convert, beside a figure with a value
+        (candidate("growth-only", revenue), ("conflict", "park-revenue-2024")),
+        (candidate("unknown-unit", revenue, Decimal(3), "亿卢布"), ("conflict", "park-revenue-2024")),
+        # (b) the first same-key figure cannot be compared, or differs; a later one is equal
+        (candidate("equal-to-a-later-one", output, Decimal(150000), "万元"), ("same", "park-output-2024-b")),
+        (candidate("equal-to-the-last", output, Decimal(16), "亿元"), ("same", "park-output-2024-c")),
+        # a conflict is shown against a value that differs, not one that cannot be compared
+        (candidate("differs", output, Decimal(20), "亿元"), ("conflict", "park-output-2024-b")),
+        (candidate("another-year", revenue, Decimal(15), "亿元", period="2025"), ("new", None)),
+    ]
+    ingested = {f.id: (status.state, status.existing) for f, _ in cases for status in [figure_status(f, dataset)]}
+    draft = Draft(Path("draft.yaml"), {"source": "test", "figures": [figure_record(f, set()) for f, _ in cases]},
+                  {"id": "test"}, None, [])
+    rows = review_rows(draft, dataset)
+    reviewed = {r.id: (r.state, r.existing) for r in rows}
+    assert ingested == reviewed == {f.id: decided for f, decided in cases}
+    assert {r.id: r.graph for r in rows}["differs"] == "park-output-2024-b: 15 亿元"

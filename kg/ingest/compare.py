@@ -24,18 +24,36 @@ def normalized(dataset, value: Decimal | None, unit: str | None) -> Decimal | No
 def figure_status(figure: c.FigureCandidate, dataset) -> Status:
     if not figure.subject or not figure.indicator:
         return Status("incomplete", None, "needs a subject and an indicator")
-    mine = normalized(dataset, figure.value, figure.unit)
+    return figure_against_graph(dataset, (figure.subject, figure.indicator, figure.period, figure.forecast),
+                                figure.value, figure.unit)
+
+
+def figure_against_graph(dataset, key: tuple[str, str, str, bool], value: Decimal | None,
+                         unit: str | None) -> Status:
+    """A figure with this (subject, indicator, period, forecast) and value beside the graph's
+    figures of that key. `kg ingest` and `kg review` both ask here, so that the draft and the
+    review never tell a person different things about the same figure."""
+    mine = normalized(dataset, value, unit)
+    first = differing = None
     for identifier in sorted(dataset.figures):
         other = dataset.figures[identifier]
-        if (other.subject, other.indicator, other.period, other.forecast) != (
-                figure.subject, figure.indicator, figure.period, figure.forecast):
+        if (other.subject, other.indicator, other.period, other.forecast) != key:
             continue
         theirs = normalized(dataset, other.value, other.unit)
         if mine == theirs:
             return Status("same", identifier, "")
-        if mine is not None and theirs is not None:
-            return Status("conflict", identifier, f"the graph has {other.value} {other.unit}")
-    return Status("new")
+        if first is None:
+            first = identifier
+        if differing is None and mine is not None and theirs is not None:
+            differing = identifier
+    if first is None:
+        return Status("new")
+    # A figure the graph has for this key that cannot be shown equal (no value on one side, or
+    # a unit that does not convert) is for a person to look at: merged as new, it would stand
+    # beside the graph's unflagged. The clearest difference to show is one of two known values.
+    existing = differing or first
+    other = dataset.figures[existing]
+    return Status("conflict", existing, f"the graph has {other.value} {other.unit}")
 
 
 def entity_status(entity: c.EntityCandidate, dataset) -> Status:

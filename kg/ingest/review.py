@@ -99,8 +99,9 @@ def _figure_text(record: dict, names: dict[str, str], indicators: dict[str, str]
 def review_rows(draft: Draft, dataset) -> list[Row]:
     """Each candidate of the draft, what it is to the graph (new, same, conflict), and the
     graph's record beside it."""
-    from kg.ingest.compare import normalized
-    from kg.records.schema import Figure
+    from decimal import Decimal
+
+    from kg.ingest.compare import figure_against_graph
 
     names = {i: e.zh for i, e in dataset.entities.items()}
     names.update({str(e.get("id")): str(e.get("zh")) for e in draft.items("entities") if isinstance(e, dict)})
@@ -128,21 +129,12 @@ def review_rows(draft: Draft, dataset) -> list[Row]:
         if MISSING in (record.get("subject"), record.get("indicator")):
             rows.append(Row("figure", identifier, "incomplete", text, "fill the \"?\"", _line(figures, index)))
             continue
-        state, graph, existing = "new", "", None
-        forecast = bool(record.get("forecast", False))
-        for other_id in sorted(dataset.figures):
-            other: Figure = dataset.figures[other_id]
-            if (other.subject, other.indicator, other.period, other.forecast) != (
-                    record.get("subject"), record.get("indicator"), str(record.get("period")), forecast):
-                continue
-            from decimal import Decimal
-
-            mine = normalized(dataset, Decimal(str(record["value"])) if record.get("value") is not None else None,
-                              record.get("unit"))
-            theirs = normalized(dataset, other.value, other.unit)
-            state = "same" if mine == theirs else "conflict"
-            graph, existing = f"{other_id}: {_value_text(other)}", other_id
-            break
+        key = (record.get("subject"), record.get("indicator"), str(record.get("period")),
+               bool(record.get("forecast", False)))
+        value = Decimal(str(record["value"])) if record.get("value") is not None else None
+        status = figure_against_graph(dataset, key, value, record.get("unit"))
+        state, existing = status.state, status.existing
+        graph = f"{existing}: {_value_text(dataset.figures[existing])}" if existing else ""
         rows.append(Row("figure", identifier, state, text, graph, _line(figures, index), existing))
     return rows
 
