@@ -53,7 +53,12 @@ def figure_against_graph(dataset, key: tuple[str, str, str, bool], value: Decima
     # beside the graph's unflagged. The clearest difference to show is one of two known values.
     existing = differing or first
     other = dataset.figures[existing]
-    return Status("conflict", existing, f"the graph has {other.value} {other.unit}")
+    return Status("conflict", existing, f"the graph has {value_text(other)}")
+
+
+def value_text(figure) -> str:
+    """A graph figure's value as written, for a person comparing it with a candidate."""
+    return "no value" if figure.value is None else f"{figure.value} {figure.unit}"
 
 
 def entity_status(entity: c.EntityCandidate, dataset) -> Status:

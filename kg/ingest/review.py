@@ -101,7 +101,7 @@ def review_rows(draft: Draft, dataset) -> list[Row]:
     graph's record beside it."""
     from decimal import Decimal
 
-    from kg.ingest.compare import figure_against_graph
+    from kg.ingest.compare import figure_against_graph, value_text
 
     names = {i: e.zh for i, e in dataset.entities.items()}
     names.update({str(e.get("id")): str(e.get("zh")) for e in draft.items("entities") if isinstance(e, dict)})
@@ -134,13 +134,9 @@ def review_rows(draft: Draft, dataset) -> list[Row]:
         value = Decimal(str(record["value"])) if record.get("value") is not None else None
         status = figure_against_graph(dataset, key, value, record.get("unit"))
         state, existing = status.state, status.existing
-        graph = f"{existing}: {_value_text(dataset.figures[existing])}" if existing else ""
+        graph = f"{existing}: {value_text(dataset.figures[existing])}" if existing else ""
         rows.append(Row("figure", identifier, state, text, graph, _line(figures, index), existing))
     return rows
-
-
-def _value_text(figure) -> str:
-    return f"{figure.value} {figure.unit}"
 
 
 def format_rows(rows: list[Row]) -> str:
@@ -275,10 +271,12 @@ def _sentence_naming(text: str, dataset, relation_id: str) -> str | None:
 def _with_conflict_flag(record, other_id: str, other):
     from ruamel.yaml.comments import CommentedMap
 
+    from kg.ingest.compare import value_text
+
     flagged = CommentedMap(record)
     flags = list(record.get("flags") or [])
     flags.append(CommentedMap({"type": "conflict",
-                               "note": f"The graph's {other_id} gives {_value_text(other)} for the same subject, "
+                               "note": f"The graph's {other_id} gives {value_text(other)} for the same subject, "
                                        "indicator and period; both are kept."}))
     flagged["flags"] = flags
     return flagged
