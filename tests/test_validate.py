@@ -124,3 +124,18 @@ def test_checks_on_a_view_of_an_oxigraph_store_read_the_store_in_place(built, mo
 
     monkeypatch.setattr(oxigraph_module, "oxigraph_copy", no_copy)
     assert expected and check_findings(view, checks) == expected
+
+
+def test_a_relation_without_a_quoted_statement_is_a_violation(built):
+    from kg.namespaces import PROV
+    from kg.project import Project
+    from kg.validate import check_findings, load_checks
+
+    checks = [c for c in load_checks(Project(ROOT).checks) if c.name == "relation-without-statement"]
+    unquoted = Graph()
+    for triple in built.graph:
+        unquoted.add(triple)
+    unquoted.remove((RELATION, PROV.wasDerivedFrom, None))
+    assert check_findings(built.graph, checks) == []
+    findings = check_findings(unquoted, checks)
+    assert [(f.focus, f.rule) for f in findings] == [(str(YB["seres"]), "relation-without-statement")]
