@@ -7,7 +7,7 @@ With the ontology, the class hierarchy is materialized: a node typed with a kg: 
 typed with each kg: class above it too (a kg:IndustrialPark is a kg:Zone and a kg:Place),
 so that queries ask `?x a kg:Zone` instead of following rdfs:subClassOf* — a path some
 stores (Virtuoso 7) answer incompletely. The most specific class of a node is the one of its
-classes that no other of its classes is a subclass of.
+classes that no other of its classes is below (kg.ontology.ClassHierarchy.most_specific).
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ from kg.namespaces import (
     YB,
     bind_prefixes,
 )
+from kg.ontology import Ontology
 from kg.records import schema
 from kg.records.load import Dataset
 from kg.records.periods import parse_period, parse_point
@@ -434,23 +435,16 @@ def record_iris(dataset: Dataset) -> dict[tuple[str, str], URIRef]:
 
 def kg_superclasses(ontology_graph: Graph) -> dict[URIRef, list[URIRef]]:
     """Each kg: class with a kg: class above it → every kg: class above it (the closure of
-    rdfs:subClassOf within the kg: namespace), sorted."""
+    rdfs:subClassOf within the kg: namespace, as Ontology.superclasses gives it), sorted."""
+    ontology = Ontology(ontology_graph)
     kg = str(KG)
-    parents: dict[URIRef, set[URIRef]] = {}
-    for child, parent in ontology_graph.subject_objects(RDFS.subClassOf):
-        if isinstance(child, URIRef) and isinstance(parent, URIRef) and str(child).startswith(kg) \
-                and str(parent).startswith(kg) and child != parent:
-            parents.setdefault(child, set()).add(parent)
     closure: dict[URIRef, list[URIRef]] = {}
-    for cls in parents:
-        seen: set[URIRef] = set()
-        todo = list(parents[cls])
-        while todo:
-            current = todo.pop()
-            if current not in seen and current != cls:
-                seen.add(current)
-                todo.extend(parents.get(current, ()))
-        closure[cls] = sorted(seen)
+    for child in set(ontology_graph.subjects(RDFS.subClassOf)):
+        if isinstance(child, URIRef) and str(child).startswith(kg):
+            local = str(child)[len(kg):]
+            above = ontology.superclasses(local) - {local}
+            if above:
+                closure[child] = sorted(KG[name] for name in above)
     return closure
 
 

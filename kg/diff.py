@@ -23,23 +23,24 @@ def _sources(graph, node) -> frozenset[str]:
 
 
 def _entities(graph) -> dict[str, tuple[str, str, frozenset[str]]]:
-    """Entity → (Chinese name, most specific kg: class, sources). The most specific class is the
-    one no other of its classes is a subclass of: kg build types a kg:Village as a
-    kg:AdministrativeArea and a kg:Place too, and a graph built before it did not."""
+    """Entity → (Chinese name, most specific kg: class, sources). The most specific class, not
+    all of them: kg build types a kg:Village as a kg:AdministrativeArea and a kg:Place too, and
+    a graph built before it did not."""
     from kg.labels import Labels
-    from kg.namespaces import KG, RDF, RDFS, YB
+    from kg.namespaces import KG, RDF, YB
+    from kg.ontology import ClassHierarchy
 
     labels = Labels(graph)
+    hierarchy = ClassHierarchy(graph)
     found = {}
     for node in set(graph.subjects(RDF.type, None)):
         iri = str(node)
         if not iri.startswith(str(YB)):
             continue
         classes = {c for c in graph.objects(node, RDF.type) if str(c).startswith(str(KG))}
-        specific = sorted(str(c).rsplit("#", 1)[-1] for c in classes
-                          if not any((other, RDFS.subClassOf, c) in graph for other in classes - {c}))
+        specific = hierarchy.most_specific(classes)
         if specific:
-            found[iri] = (labels.label(node, "zh"), specific[0], _sources(graph, node))
+            found[iri] = (labels.label(node, "zh"), str(specific[0]).rsplit("#", 1)[-1], _sources(graph, node))
     return found
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from rdflib import URIRef
+
 from kg.errors import KgError
 from kg.namespaces import KG, OWL, RDF, RDFS, SCHEMA
 
@@ -90,6 +92,47 @@ class Ontology:
     def fits(self, class_name: str, allowed: Iterable[str]) -> bool:
         allowed = set(allowed)
         return not allowed or bool(self.superclasses(class_name) & allowed)
+
+
+class ClassHierarchy:
+    """rdfs:subClassOf as one or more rdflib graphs state it (a data graph, and the ontology when
+    that graph does not hold it), followed any number of steps up (cached).
+
+    Any number of steps, because only a graph kg build made is typed with every class above a
+    node's own: another may type a kg:IndustrialPark node as a kg:Place too but not as the
+    kg:Zone between them, and one step up would not tell that the park is the narrower.
+    """
+
+    def __init__(self, *graphs):
+        self.graphs = [g for g in graphs if g is not None]
+        self._above: dict = {}
+
+    def above(self, cls) -> frozenset:
+        """Every class above `cls`, without `cls` itself (even when a cycle leads back to it)."""
+        known = self._above.get(cls)
+        if known is None:
+            found: set = set()
+            todo = [cls]
+            while todo:
+                current = todo.pop()
+                for graph in self.graphs:
+                    for parent in graph.objects(current, RDFS.subClassOf):
+                        # a blank node is an OWL restriction, not a class a node is shown as
+                        if isinstance(parent, URIRef) and parent != cls and parent not in found:
+                            found.add(parent)
+                            todo.append(parent)
+            known = self._above[cls] = frozenset(found)
+        return known
+
+    def most_specific(self, types) -> list:
+        """Of a node's `types`, those no other of them is strictly below, sorted by IRI: what kg
+        stats counts the node as, kg viz draws it as and kg diff compares. Strictly, so that
+        classes that are subclasses of each other (a cycle) are all kept rather than all dropped,
+        and a node with types always has one."""
+        types = set(types)
+        return sorted((t for t in types
+                       if not any(t in self.above(u) and u not in self.above(t) for u in types if u != t)),
+                      key=str)
 
 
 def close_matches(word: str, candidates: Iterable[str], limit: int = 3) -> str:

@@ -15,16 +15,12 @@ QUERIES = {
 SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{
   {_ENTITY_CLASSES}
 }}""",
-    # each entity under its most specific class: kg build also types it with every kg: class
-    # above that one (a kg:Company is a kg:Organization too), and the rdfs:subClassOf of the
-    # ontology, which the built graph holds, tells which is which
-    "by_class": f"""
-SELECT ?class (COUNT(DISTINCT ?s) AS ?n) (SAMPLE(?zh) AS ?label_zh) (SAMPLE(?en) AS ?label_en) WHERE {{
+    # each entity with its classes, to be counted under its most specific (_by_class): kg build
+    # also types it with every kg: class above that one (a kg:Company is a kg:Organization too)
+    "entity_classes": f"""
+SELECT DISTINCT ?s ?class WHERE {{
   {_ENTITY_CLASSES}
-  FILTER NOT EXISTS {{ ?s a ?narrower . ?narrower rdfs:subClassOf ?class . FILTER(?narrower != ?class) }}
-  OPTIONAL {{ ?class rdfs:label ?zh FILTER(LANG(?zh) = "zh") }}
-  OPTIONAL {{ ?class rdfs:label ?en FILTER(LANG(?en) = "en") }}
-}} GROUP BY ?class ORDER BY DESC(?n) ?class""",
+}}""",
     "by_indicator": """
 SELECT ?indicator (COUNT(?o) AS ?n) (SAMPLE(?zh) AS ?label_zh) (SAMPLE(?en) AS ?label_en) WHERE {
   ?o a kg:Observation ; kg:indicator ?indicator .
@@ -84,13 +80,45 @@ def _plain(term):
     return str(term)
 
 
+def _by_class(graph) -> list[dict]:
+    """Entities by their most specific class, most first, each class with its labels.
+
+    Which class is the most specific is decided in Python, by the ClassHierarchy kg viz and
+    kg diff use too, so that the three agree on a graph kg did not build, which may type a node
+    with its class and a grand-superclass only: one step of rdfs:subClassOf in SPARQL would
+    count it under both."""
+    from collections import Counter
+
+    from rdflib import Literal
+
+    from kg.namespaces import RDFS
+    from kg.ontology import ClassHierarchy
+
+    classes_of: dict = {}
+    for row in graph.query(sparql_prologue() + QUERIES["entity_classes"]):
+        classes_of.setdefault(row["s"], set()).add(row["class"])
+    hierarchy = ClassHierarchy(graph)
+    counts = Counter(cls for classes in classes_of.values() for cls in hierarchy.most_specific(classes))
+    rows = []
+    for cls, n in sorted(counts.items(), key=lambda item: (-item[1], str(item[0]))):
+        row = {"class": _plain(cls), "n": n}
+        for lang in ("zh", "en"):
+            # sorted, so that a class with two labels in a language gets the same one every time
+            labels = sorted(str(label) for label in graph.objects(cls, RDFS.label)
+                            if isinstance(label, Literal) and label.language == lang)
+            if labels:
+                row[f"label_{lang}"] = labels[0]
+        rows.append(row)
+    return rows
+
+
 def graph_stats(graph) -> dict:
     totals = _rows(graph, "totals")[0]
     return {
         "triples": len(graph),
         "entities": _rows(graph, "entities")[0]["n"],
         **{k: totals.get(k, 0) for k in ("figures", "relations", "quotes", "sources", "forecasts")},
-        "by_class": _rows(graph, "by_class"),
+        "by_class": _by_class(graph),
         "by_indicator": _rows(graph, "by_indicator"),
         "by_predicate": _rows(graph, "by_predicate"),
         "flags_by_type": _rows(graph, "by_flag"),

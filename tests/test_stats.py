@@ -76,6 +76,16 @@ def test_stats_count_each_entity_once_under_the_class_its_data_gives(built, stat
     assert stats["entities"] == len(built.dataset.entities)
 
 
+def test_an_entity_typed_with_a_class_and_its_grand_superclass_is_counted_under_the_class():
+    # a graph kg did not build need not type the village with the kg:AdministrativeArea between
+    graph = Graph()
+    graph.add((KG.Village, RDFS.subClassOf, KG.AdministrativeArea))
+    graph.add((KG.AdministrativeArea, RDFS.subClassOf, KG.Place))
+    graph.add((YB["some-village"], RDF.type, KG.Village))
+    graph.add((YB["some-village"], RDF.type, KG.Place))
+    assert [(row["class"], row["n"]) for row in graph_stats(graph)["by_class"]] == [(str(KG.Village), 1)]
+
+
 def test_stats_of_the_built_graph_have_no_gaps(stats):
     assert stats["without_english_label"] == []
     assert stats["without_quote"] == []

@@ -40,11 +40,12 @@ def _class_and_superclasses(graph, node) -> list:
     from rdflib import URIRef
 
     from kg.namespaces import RDFS
+    from kg.ontology import ClassHierarchy
 
     found: list = []
     classes = {c for c in graph.objects(node, RDF.type) if isinstance(c, URIRef)}
     # its own classes first: kg build also types it with every kg: class above them
-    ring = sorted(c for c in classes if not any((other, RDFS.subClassOf, c) in graph for other in classes - {c}))
+    ring = ClassHierarchy(graph).most_specific(classes)
     while ring:
         found += [c for c in ring if c not in found]
         ring = sorted({p for c in ring for p in graph.objects(c, RDFS.subClassOf) if isinstance(p, URIRef)}

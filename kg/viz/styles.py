@@ -15,6 +15,7 @@ from rdflib import RDFS, URIRef
 
 from kg.labels import local_name
 from kg.namespaces import KG
+from kg.ontology import ClassHierarchy
 
 
 @dataclass(frozen=True)
@@ -53,9 +54,9 @@ class StyleResolver:
     `vocabulary` (the project's ontology, for a graph that does not hold it) (cached)."""
 
     def __init__(self, graph, vocabulary=None):
-        self.graphs = [g for g in (graph, vocabulary) if g is not None]
+        self.hierarchy = ClassHierarchy(graph, vocabulary)
+        self.graphs = self.hierarchy.graphs
         self._by_class: dict[URIRef, tuple[Style, URIRef | None]] = {}
-        self._ancestors: dict[URIRef, frozenset[URIRef]] = {}
 
     def for_class(self, cls: URIRef) -> tuple[Style, URIRef | None]:
         """The style, and the styled ancestor it came from (None: neutral)."""
@@ -80,31 +81,14 @@ class StyleResolver:
             ring = sorted(following)
         return NEUTRAL, None
 
-    def ancestors(self, cls: URIRef) -> frozenset[URIRef]:
-        """Every class above `cls` (rdfs:subClassOf, any number of steps), without `cls` (cached)."""
-        known = self._ancestors.get(cls)
-        if known is None:
-            found: set[URIRef] = set()
-            todo = [cls]
-            while todo:
-                current = todo.pop()
-                for graph in self.graphs:
-                    for parent in graph.objects(current, RDFS.subClassOf):
-                        if isinstance(parent, URIRef) and parent != cls and parent not in found:
-                            found.add(parent)
-                            todo.append(parent)
-            known = self._ancestors[cls] = frozenset(found)
-        return known
-
     def primary_class(self, types: list[URIRef]) -> URIRef | None:
         """The class a node is shown as: of its most specific classes (those no other of its
         classes is below), a styled one first, then the first by IRI."""
         if not types:
             return None
-        above = set().union(*(self.ancestors(t) for t in types))
-        specific = [t for t in types if t not in above] or list(types)
+        specific = self.hierarchy.most_specific(types)
         styled = [t for t in specific if self.for_class(t)[1] is not None]
-        return sorted(styled or specific)[0]
+        return (styled or specific)[0]
 
     def style(self, types: list[URIRef]) -> Style:
         cls = self.primary_class(types)
