@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -38,7 +38,6 @@ def read_ontology_graph(directory: Path):
 @dataclass
 class Ontology:
     graph: object  # rdflib.Graph
-    _superclasses: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def from_directory(cls, directory: Path) -> Ontology:
@@ -60,21 +59,15 @@ class Ontology:
     def object_properties(self) -> set[str]:
         return self._local_names(OWL.ObjectProperty)
 
+    @cached_property
+    def hierarchy(self) -> ClassHierarchy:
+        return ClassHierarchy(self.graph)
+
     def superclasses(self, local_name: str) -> set[str]:
         """The class and every kg: class above it."""
-        if local_name not in self._superclasses:
-            seen: set[str] = set()
-            todo = [local_name]
-            while todo:
-                current = todo.pop()
-                if current in seen:
-                    continue
-                seen.add(current)
-                for parent in self.graph.objects(KG[current], RDFS.subClassOf):
-                    if str(parent).startswith(str(KG)):
-                        todo.append(str(parent)[len(str(KG)):])
-            self._superclasses[local_name] = seen
-        return self._superclasses[local_name]
+        prefix = str(KG)
+        return {local_name} | {str(c)[len(prefix):] for c in self.hierarchy.above(KG[local_name])
+                               if str(c).startswith(prefix)}
 
     def _includes(self, predicate: str, relation) -> set[str]:
         return {

@@ -183,7 +183,6 @@ def test_review_keeps_every_digit_of_numbers_already_in_a_data_file(copy_project
     assert "value: 12345678901234567.8, unit: 万元" in after
 
 
-
 def test_ingest_and_review_give_a_figure_the_same_status():
     from decimal import Decimal
     from pathlib import Path
