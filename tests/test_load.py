@@ -64,6 +64,22 @@ def test_loading_adds_to_the_store_and_replace_starts_over(economy, tmp_path):
     assert replaced.triples == _count(store) < second.triples
 
 
+def test_a_load_is_compacted_into_fewer_files_with_the_same_triples(economy, tmp_path, monkeypatch):
+    from kg.stores import loading
+
+    turtle, ntriples = economy
+    monkeypatch.setattr(loading, "CHUNK_QUADS", 500)  # a set of sorted files per chunk
+    compacted, as_loaded = tmp_path / "compacted", tmp_path / "as-loaded"
+    loading.load_files([str(turtle), str(ntriples)], compacted)
+    loading.load_files([str(turtle), str(ntriples)], as_loaded, compact=False)
+
+    def tables(store):
+        return len(list(store.glob("*.sst")))
+
+    assert tables(compacted) < tables(as_loaded)
+    assert _quads(compacted) == _quads(as_loaded)
+
+
 def test_a_file_that_fails_leaves_the_store_as_it_was(economy, tmp_path):
     from kg.errors import KgError
     from kg.stores.loading import load_files

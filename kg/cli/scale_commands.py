@@ -52,7 +52,10 @@ A progress bar shows on a terminal.""")
 @click.option("--format", "format_name", default=None,
               type=click.Choice(["turtle", "nt", "nq", "trig", "jsonld", "xml"]),
               help="RDF format of the input (default: from each file's extension; required for -).")
-def load(files: tuple[str, ...], store_spec: str, replace: bool, format_name: str | None) -> None:
+@click.option("--compact/--no-compact", default=True, show_default=True,
+              help="Compact the store once loaded: about 1 s per million triples in it, for faster "
+                   "queries. --no-compact to add a small file to a big store quickly.")
+def load(files: tuple[str, ...], store_spec: str, replace: bool, format_name: str | None, compact: bool) -> None:
     """Bulk-load RDF files into a persistent Oxigraph store, atomically."""
     import contextlib
     import os
@@ -74,5 +77,5 @@ def load(files: tuple[str, ...], store_spec: str, replace: bool, format_name: st
     with (click.progressbar(length=total, label="loading", file=sys.stderr, show_eta=True) if shown
           else contextlib.nullcontext()) as bar:
         summary = load_files(files, Path(argument).expanduser(), replace=replace, explicit_format=explicit,
-                             progress=bar.update if bar is not None else None)
+                             progress=bar.update if bar is not None else None, compact=compact)
     click.echo(summary.text, err=True)

@@ -89,10 +89,13 @@ def staging_folder(target: Path) -> Path:
 
 
 def load_files(paths: Sequence[str], target: Path, *, replace: bool = False, explicit_format: str | None = None,
-               progress: Callable[[int], None] | None = None, stdin: BinaryIO | None = None) -> LoadSummary:
+               progress: Callable[[int], None] | None = None, stdin: BinaryIO | None = None,
+               compact: bool = True) -> LoadSummary:
     """Load RDF files (or `-`, standard input, with `explicit_format`) into the store at `target`:
     added to what it holds, or instead of it with `replace`. The store changes only if all of
-    them load; `progress(bytes)` is called as the files are read."""
+    them load; `progress(bytes)` is called as the files are read. With `compact`, the store is
+    compacted once loaded (pyoxigraph's `optimize`): about a second per million triples, after
+    which joins read fewer files."""
 
     from kg.rdfio import rdf_format_for
 
@@ -118,7 +121,7 @@ def load_files(paths: Sequence[str], target: Path, *, replace: bool = False, exp
         try:
             try:
                 before, count = _fill(staging, target, paths, replace, explicit_format, progress, stdin,
-                                      split=STDIN not in paths)
+                                      split=STDIN not in paths, compact=compact)
                 split_failed = False
             except _SplitFailed:
                 split_failed = True
@@ -127,7 +130,7 @@ def load_files(paths: Sequence[str], target: Path, *, replace: bool = False, exp
                 gc.collect()
                 shutil.rmtree(staging, ignore_errors=True)
                 before, count = _fill(staging, target, paths, replace, explicit_format, progress, stdin,
-                                      split=False)
+                                      split=False, compact=compact)
             _fsync_tree(staging)
             _swap_into_place(staging, target)
         except BaseException:
@@ -141,7 +144,7 @@ def _is_empty_folder(path: Path) -> bool:
 
 
 def _fill(staging: Path, target: Path, paths: Sequence[str], replace: bool, explicit_format: str | None,
-          progress, stdin, *, split: bool) -> tuple[int, int]:
+          progress, stdin, *, split: bool, compact: bool) -> tuple[int, int]:
     """A new store in `staging`: the current one (unless replacing) and the files. Gives the
     number of quads before and after."""
     import pyoxigraph
@@ -157,6 +160,10 @@ def _fill(staging: Path, target: Path, paths: Sequence[str], replace: bool, expl
     for name in paths:
         load_file(store, name, explicit_format, progress, stdin, split)
     store.flush()
+    if compact:
+        # the bulk loader leaves one set of sorted files per chunk or piece, and a lookup probes
+        # each of them: merged, the joins of the saved queries take 10-35% less time
+        store.optimize()
     count = len(store)
     del store  # pyoxigraph closes the database when the last reference goes
     return before, count
