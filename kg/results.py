@@ -263,7 +263,8 @@ def table_text(result: QueryResult, lang: str | None = None) -> str:
     from kg.textwidth import table
 
     headers = list(result.variables)
-    cells = [[display_cell(row.get(name), lang) for name in headers] for row in result.rows]
+    cell = _cell_writer(lang)
+    cells = [[cell(row.get(name)) for name in headers] for row in result.rows]
     # numbers are RDF literals here, not Python numbers, so the table's own rule cannot tell
     numeric = [bool(result.rows) and all(_is_number(row.get(name)) for row in result.rows
                                          if row.get(name) is not None) for name in headers]
@@ -271,28 +272,41 @@ def table_text(result: QueryResult, lang: str | None = None) -> str:
 
 
 def _is_number(term) -> bool:
-    from rdflib import Literal
-
-    return isinstance(term, Literal) and term.datatype is not None and str(term.datatype) in NUMERIC_TYPES
+    """A literal of a numeric datatype (only literals have a datatype)."""
+    datatype = getattr(term, "datatype", None)
+    return datatype is not None and str(datatype) in NUMERIC_TYPES
 
 
 def display_cell(term, lang: str | None = None) -> str:
     """A term as a person reads it in a table: yb:changan, 长安汽车, 1660 — on one line, no control characters."""
+    return _cell_writer(lang)(term)
+
+
+def _cell_writer(lang: str | None) -> Callable[[object], str]:
+    """display_cell for the cells of one table: imported once, each IRI shortened once (a table of
+    14,000 rows names the same few hundred subjects and indicators over and over)."""
     from rdflib import BNode, Literal
 
     from kg.labels import short_id
 
-    if term is None:
-        return ""
-    if isinstance(term, BNode):
-        text = f"_:{term}"
-    elif isinstance(term, Literal):
-        text = _plain_number(term) if _is_number(term) else str(term)
-        if lang and term.language and term.language.lower() != lang.lower():
-            text += f"@{term.language}"
-    else:
-        text = short_id(term)
-    return visible(text)
+    shortened: dict = {}
+
+    def cell(term) -> str:
+        if term is None:
+            return ""
+        if isinstance(term, BNode):
+            text = f"_:{term}"
+        elif isinstance(term, Literal):
+            text = _plain_number(term) if _is_number(term) else str(term)
+            if lang and term.language and term.language.lower() != lang.lower():
+                text += f"@{term.language}"
+        else:
+            text = shortened.get(term)
+            if text is None:
+                text = shortened[term] = short_id(term)
+        return visible(text)
+
+    return cell
 
 
 def _plain_number(term) -> str:
@@ -309,6 +323,8 @@ def _plain_number(term) -> str:
 
 def visible(text: str) -> str:
     """One line of text that cannot move the cursor, recolour the terminal or reorder what follows."""
+    if text.isprintable():  # no control, format, separator or surrogate character: nothing to do
+        return text
     out = []
     for ch in text:
         if ch in "\n\r\t":

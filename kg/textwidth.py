@@ -6,6 +6,8 @@ from collections.abc import Sequence
 
 
 def display_width(text: str) -> int:
+    if text.isascii():  # one column a character, or -1 from wcswidth for a control one: len either way
+        return len(text)
     from wcwidth import wcswidth
 
     width = wcswidth(text)
