@@ -152,11 +152,13 @@ class ServedEndpoint:
             self.process.wait(10)
 
 
-def start_kg_serve(graph_file: Path, log: Path, *options: str) -> ServedEndpoint:
-    """`kg serve --port 0 …` as a user starts it; waits for the line that says where it listens."""
+def start_kg_serve(graph_file: Path | None, log: Path, *options: str) -> ServedEndpoint:
+    """`kg serve --port 0 …` as a user starts it; waits for the line that says where it listens.
+    Without a graph file, `options` say what to serve (--store)."""
     import select
 
-    process = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--port", "0", "--graph", str(graph_file),
+    graph = ["--graph", str(graph_file)] if graph_file is not None else []
+    process = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--port", "0", *graph,
                                 *options], cwd=ROOT, stdout=subprocess.PIPE, stderr=log.open("w"),
                                stdin=subprocess.DEVNULL, text=True)
     ready, _, _ = select.select([process.stdout], [], [], 120)

@@ -80,6 +80,20 @@ def test_a_load_is_compacted_into_fewer_files_with_the_same_triples(economy, tmp
     assert _quads(compacted) == _quads(as_loaded)
 
 
+def test_an_open_store_answers_from_the_new_graph_after_a_load(economy, tmp_path):
+    from kg.stores import open_store
+    from kg.stores.loading import load_files
+
+    turtle, ntriples = economy
+    folder = tmp_path / "store"
+    load_files([str(turtle)], folder)
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    reader = open_store(f"oxigraph:{folder}")  # as kg serve holds it, for hours
+    before = int(reader.query(count).rows[0]["n"])
+    load_files([str(ntriples)], folder)
+    assert int(reader.query(count).rows[0]["n"]) == _count(folder) > before
+
+
 def test_a_file_that_fails_leaves_the_store_as_it_was(economy, tmp_path):
     from kg.errors import KgError
     from kg.stores.loading import load_files

@@ -290,6 +290,28 @@ def test_defaults_listen_on_loopback_without_cors(graph_file, tmp_path):
         served.stop()
 
 
+@pytest.mark.integration
+def test_kg_serve_answers_from_the_new_graph_after_kg_load(kg, graph_file, tmp_path):
+    store = f"oxigraph:{tmp_path / 'store'}"
+    assert kg("load", str(graph_file), "--store", store).returncode == 0
+    served = start_kg_serve(None, tmp_path / "serve.log", "--store", store, "--workers", "1")
+
+    def triples() -> int:
+        answer = httpx.get(served.sparql, params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"},
+                           headers={"Accept": "application/sparql-results+json"})
+        return int(json.loads(answer.text)["results"]["bindings"][0]["n"]["value"])
+
+    try:
+        before = triples()
+        added = tmp_path / "added.nt"
+        added.write_text('<https://w3id.org/yubei-kg/id/new> <http://www.w3.org/2000/01/rdf-schema#label> "新"@zh .\n',
+                         encoding="utf-8")
+        assert kg("load", str(added), "--store", store).returncode == 0
+        assert triples() == before + 1  # no restart
+    finally:
+        served.stop()
+
+
 def test_a_busy_port_is_a_one_line_error(kg, graph_file):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

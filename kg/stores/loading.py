@@ -14,8 +14,9 @@ store as it was; the next load removes the abandoned staging folder.
 
 A lock file beside the store keeps two loads of the same store apart. Readers
 (`kg query --store oxigraph:PATH`) open the store read-only and are never
-blocked; one that is running during the swap keeps the old store's files, so a
-long-running `kg serve` should be restarted after a load to see the new graph.
+blocked; one that is running during the swap keeps the old store's files, and a
+long-running one (`kg serve`) opens the new store at its next query
+(kg.stores.oxigraph.OxigraphStore.follow_reload).
 """
 
 from __future__ import annotations

@@ -19,12 +19,35 @@ from kg.stores.base import LocalStore, ResultTooLarge, check_stop
 class OxigraphStore(LocalStore):
     name = "oxigraph"
 
-    def __init__(self, store):
+    def __init__(self, store, folder: Path | None = None):
         self.store = store  # pyoxigraph.Store
+        # a persistent store, opened read-only: followed when `kg load` puts a new one in its place
+        self._folder = folder
+        self._opened = _folder_identity(folder) if folder is not None else None
+        self._reopening = threading.Lock()
+
+    def follow_reload(self) -> None:
+        """Open the store again if `kg load` has replaced its folder since (kg.stores.loading swaps
+        in a new folder), so that a long-running reader such as `kg serve` answers from the new
+        graph. The old store stays open for whoever is still reading it."""
+        if self._folder is None or _folder_identity(self._folder) in (None, self._opened):
+            return  # not persistent, unchanged, or in the middle of a swap (two renames): not yet
+        import pyoxigraph
+
+        with self._reopening:
+            now = _folder_identity(self._folder)
+            if now in (None, self._opened):
+                return
+            try:
+                self.store = pyoxigraph.Store.read_only(str(self._folder))
+            except OSError:
+                return  # replaced again while opening: the next query tries again
+            self._opened = now
 
     def local_graphs(self) -> set[str]:
         import pyoxigraph
 
+        self.follow_reload()
         return {graph.value for graph in self.store.named_graphs() if isinstance(graph, pyoxigraph.NamedNode)}
 
     def execute(self, sparql: str, info, bindings: dict, stop: threading.Event | None,
@@ -34,6 +57,7 @@ class OxigraphStore(LocalStore):
         from kg.bindings import with_values
         from kg.sparql_safety import QUERY_BASE
 
+        self.follow_reload()
         to_rdflib_term = _cached_converter()
         text = with_values(sparql, bindings)
         result = None
@@ -77,6 +101,7 @@ class OxigraphStore(LocalStore):
         """A read-only rdflib view that looks triples up in the store, never a copy of it."""
         from kg.stores.rdflib_view import union_view
 
+        self.follow_reload()
         return union_view(self.store)
 
     def dump(self, output, format_name: str) -> None:
@@ -88,6 +113,7 @@ class OxigraphStore(LocalStore):
         from kg.export import get_format
         from kg.namespaces import PREFIXES
 
+        self.follow_reload()
         rdf_format = getattr(pyoxigraph.RdfFormat, get_format(format_name).oxigraph_name)
         prefixes = None if format_name == "nt" else dict(PREFIXES)
         if rdf_format.supports_datasets:
@@ -100,7 +126,15 @@ class OxigraphStore(LocalStore):
 
     def close(self) -> None:
         # pyoxigraph closes the files of a store when the last reference to it goes
-        self.store = None
+        self.store = self._folder = None
+
+
+def _folder_identity(folder: Path) -> tuple[int, int] | None:
+    try:
+        status = folder.stat()
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
 
 
 def _term(term, convert):
@@ -136,7 +170,7 @@ def open_oxigraph_store(argument: str | None, *, project=None, graph_files: Sequ
             raise KgError("no Oxigraph store here (a store is a folder that pyoxigraph has filled)",
                           f"--store {argument}")
         try:
-            return OxigraphStore(pyoxigraph.Store.read_only(str(path)))
+            return OxigraphStore(pyoxigraph.Store.read_only(str(path)), folder=path)
         except OSError as error:
             raise KgError(f"cannot open the Oxigraph store: {error}", f"--store {argument}") from None
     if not graph_files:
