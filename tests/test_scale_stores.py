@@ -90,13 +90,14 @@ def test_rdflib_starts_no_pattern_of_a_saved_query_from_nothing(name, stores, pr
     from kg.synth.samples import sample_parameters
 
     plain_evaluation = evaluate.evalBGP
-    wrong_starts = set()
+    wrong_starts, watched_groups = set(), []
 
     def unbound(ctx, pattern) -> bool:
         ends = [term for term in pattern if isinstance(term, Variable | BNode)]
         return bool(ends) and all(ctx[term] is None for term in ends)
 
     def watched(ctx, patterns):
+        watched_groups.append(len(patterns))
         if patterns and unbound(ctx, patterns[0]):
             later_in_the_group = sys._getframe(1).f_code is plain_evaluation.__code__
             if later_in_the_group or any(not unbound(ctx, other) for other in patterns[1:]):
@@ -106,6 +107,7 @@ def test_rdflib_starts_no_pattern_of_a_saved_query_from_nothing(name, stores, pr
     monkeypatch.setattr(evaluate, "evalBGP", watched)
     saved = load_catalogue(project.queries)[name]
     run_query(saved, sample_parameters(saved, stores["oxigraph"], graph), stores["memory"], project=project)
+    assert watched_groups, "rdflib no longer evaluates patterns through evaluate.evalBGP: this test sees nothing"
     assert not wrong_starts
 
 
