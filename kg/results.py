@@ -277,14 +277,10 @@ def _is_number(term) -> bool:
     return datatype is not None and str(datatype) in NUMERIC_TYPES
 
 
-def display_cell(term, lang: str | None = None) -> str:
-    """A term as a person reads it in a table: yb:changan, 长安汽车, 1660 — on one line, no control characters."""
-    return _cell_writer(lang)(term)
-
-
 def _cell_writer(lang: str | None) -> Callable[[object], str]:
-    """display_cell for the cells of one table: imported once, each IRI shortened once (a table of
-    14,000 rows names the same few hundred subjects and indicators over and over)."""
+    """How the cells of one table show a term: yb:changan, 长安汽车, 1660 — on one line, no control
+    characters. Made once a table, with each IRI shortened once (a table of 14,000 rows names
+    the same few hundred subjects and indicators over and over)."""
     from rdflib import BNode, Literal
 
     from kg.labels import short_id

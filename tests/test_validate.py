@@ -24,17 +24,10 @@ def _validate(*args: str):
     return CliRunner().invoke(cli, ["validate", "--project", str(ROOT), *args])
 
 
-def _copy(graph) -> Graph:
-    copied = Graph()
-    for triple in graph:
-        copied.add(triple)
-    return copied
-
-
 def _with_defects(graph) -> Graph:
     """The built graph with a figure without a unit, an entity without an English label and
     a relation (triple and statement) pointing at an entity the graph does not have."""
-    broken = _copy(graph)
+    broken = Graph() + graph
     broken.remove((FIGURE, SDMX_ATTRIBUTE.unitMeasure, None))
     broken.remove((ENTITY, RDFS.label, next(o for o in graph.objects(ENTITY, RDFS.label) if o.language == "en")))
     broken.remove((YB["seres"], KG.locatedIn, YB["yubei"]))
@@ -137,7 +130,7 @@ def test_a_relation_without_a_quoted_statement_is_a_violation(built):
     from kg.validate import check_findings, load_checks
 
     checks = [c for c in load_checks(Project(ROOT).checks) if c.name == "relation-without-statement"]
-    unquoted = _copy(built.graph)
+    unquoted = Graph() + built.graph
     unquoted.remove((RELATION, PROV.wasDerivedFrom, None))
     assert check_findings(built.graph, checks) == []
     findings = check_findings(unquoted, checks)

@@ -30,14 +30,14 @@ class OxigraphStore(LocalStore):
         """Open the store again if `kg load` has replaced its folder since (kg.stores.loading swaps
         in a new folder), so that a long-running reader such as `kg serve` answers from the new
         graph. The old store stays open for whoever is still reading it."""
-        if self._folder is None or _folder_identity(self._folder) in (None, self._opened):
-            return  # not persistent, unchanged, or in the middle of a swap (two renames): not yet
+        if self._folder is None:
+            return
         import pyoxigraph
 
         with self._reopening:
             now = _folder_identity(self._folder)
             if now in (None, self._opened):
-                return
+                return  # unchanged, or in the middle of a swap (two renames): not yet
             try:
                 self.store = pyoxigraph.Store.read_only(str(self._folder))
             except OSError:
