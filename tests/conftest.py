@@ -202,6 +202,7 @@ def kg_server(graph_file, tmp_path_factory):
 LIVE_SERVER_FIXTURES = {"oxigraph_server", "virtuoso_server"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the groups
 def pytest_collection_modifyitems(config, items):
     """Under pytest-xdist, every test that talks to the shared Oxigraph server or Virtuoso runs on
     one worker, so that two workers never load the same named graph at the same time."""
