@@ -166,8 +166,20 @@ def test_the_rdflib_view_of_a_store_reads_every_graph_without_copying(tmp_path):
     assert {str(o) for o in view.objects(URIRef("http://example.org/a"), URIRef("http://example.org/p"))} == {
         "in the default graph", "in a named graph"}
     store.add(pyoxigraph.Quad(a, p, pyoxigraph.Literal("added later")))
-    assert (URIRef("http://example.org/a"), URIRef("http://example.org/p"), Literal("added later")) in {
-        (s, q, Literal(str(o))) for s, q, o in view}
+    assert (URIRef("http://example.org/a"), URIRef("http://example.org/p"), Literal("added later")) in set(view)
+
+
+def test_the_rdflib_view_of_a_store_gives_the_terms_the_memory_store_gives(tmp_path):
+    from kg.stores import open_store
+
+    turtle = tmp_path / "terms.ttl"
+    turtle.write_text('@prefix ex: <http://example.org/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
+                      'ex:a ex:p "plain", "typed"^^xsd:string, "中文"@zh, 42, "2024-11"^^xsd:gYearMonth .\n',
+                      encoding="utf-8")
+    in_memory = set(open_store("memory", graph_files=[turtle]).rdflib_graph())
+    on_store = set(open_store("oxigraph", graph_files=[turtle]).rdflib_graph())
+    assert len(in_memory) == 5
+    assert on_store == in_memory
 
 
 def test_ego_view_on_a_persistent_store(stores, tmp_path):

@@ -9,8 +9,17 @@ reads the union of all graphs as its one graph. It is read-only.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from oxrdflib import OxigraphStore
 from rdflib import Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+from kg.rdfio import to_oxigraph_term, to_rdflib_term
+
+# terms converted per view and remembered: a view walked by a SHACL validator or a graph view
+# asks for the same IRIs again and again; bounded, for a view that walks millions of triples
+_REMEMBERED_TERMS = 1 << 16
 
 
 class _UnionStore(OxigraphStore):
@@ -19,9 +28,20 @@ class _UnionStore(OxigraphStore):
     def __init__(self, store):
         super().__init__(store=store)
         self.oxigraph = store  # for code that can query the store itself (kg validate's checks)
+        self._to_rdflib = lru_cache(maxsize=_REMEMBERED_TERMS)(to_rdflib_term)
+        self._union = (Graph(identifier=DATASET_DEFAULT_GRAPH_ID, store=self),)
 
     def triples(self, triple_pattern, context=None):
-        return super().triples(triple_pattern, None)
+        # not oxrdflib's own: it converts every term anew and makes an rdflib Graph for the graph
+        # name of every triple, which was most of the time of a view read from a large store
+        try:
+            pattern = [None if term is None else to_oxigraph_term(term) for term in triple_pattern]
+            quads = self.oxigraph.quads_for_pattern(*pattern, None)
+        except (TypeError, ValueError):
+            return iter(())  # a pattern no RDF triple matches: a literal subject, an rdflib path
+        convert, union = self._to_rdflib, self._union
+        return (((convert(quad.subject), convert(quad.predicate), convert(quad.object)), iter(union))
+                for quad in quads)
 
     def __len__(self, context=None) -> int:
         return super().__len__(None)
