@@ -16,7 +16,7 @@ A lock file beside the store keeps two loads of the same store apart. Readers
 (`kg query --store oxigraph:PATH`) open the store read-only and are never
 blocked; one that is running during the swap keeps the old store's files, and a
 long-running one (`kg serve`) opens the new store at its next query
-(kg.stores.oxigraph.OxigraphStore.follow_reload).
+(kg.stores.oxigraph.OxigraphStore.store).
 """
 
 from __future__ import annotations

@@ -20,18 +20,23 @@ class OxigraphStore(LocalStore):
     name = "oxigraph"
 
     def __init__(self, store, folder: Path | None = None):
-        self.store = store  # pyoxigraph.Store
+        self._store = store  # pyoxigraph.Store
         # a persistent store, opened read-only: followed when `kg load` puts a new one in its place
         self._folder = folder
         self._opened = _folder_identity(folder) if folder is not None else None
         self._reopening = threading.Lock()
 
-    def follow_reload(self) -> None:
-        """Open the store again if `kg load` has replaced its folder since (kg.stores.loading swaps
-        in a new folder), so that a long-running reader such as `kg serve` answers from the new
-        graph. The old store stays open for whoever is still reading it."""
-        if self._folder is None:
-            return
+    @property
+    def store(self):
+        """The pyoxigraph.Store. For a persistent store opened read-only, the one in its folder now:
+        if `kg load` has swapped in a new folder since (kg.stores.loading), it is opened, so that a
+        long-running reader such as `kg serve` answers from the new graph; whoever still reads
+        the old one keeps it."""
+        if self._folder is not None:
+            self._follow_reload()
+        return self._store
+
+    def _follow_reload(self) -> None:
         import pyoxigraph
 
         with self._reopening:
@@ -39,7 +44,7 @@ class OxigraphStore(LocalStore):
             if now in (None, self._opened):
                 return  # unchanged, or in the middle of a swap (two renames): not yet
             try:
-                self.store = pyoxigraph.Store.read_only(str(self._folder))
+                self._store = pyoxigraph.Store.read_only(str(self._folder))
             except OSError:
                 return  # replaced again while opening: the next query tries again
             self._opened = now
@@ -47,7 +52,6 @@ class OxigraphStore(LocalStore):
     def local_graphs(self) -> set[str]:
         import pyoxigraph
 
-        self.follow_reload()
         return {graph.value for graph in self.store.named_graphs() if isinstance(graph, pyoxigraph.NamedNode)}
 
     def execute(self, sparql: str, info, bindings: dict, stop: threading.Event | None,
@@ -57,7 +61,6 @@ class OxigraphStore(LocalStore):
         from kg.bindings import with_values
         from kg.sparql_safety import QUERY_BASE
 
-        self.follow_reload()
         to_rdflib_term = _cached_converter()
         text = with_values(sparql, bindings)
         result = None
@@ -101,7 +104,6 @@ class OxigraphStore(LocalStore):
         """A read-only rdflib view that looks triples up in the store, never a copy of it."""
         from kg.stores.rdflib_view import union_view
 
-        self.follow_reload()
         return union_view(self.store)
 
     def dump(self, output, format_name: str) -> None:
@@ -113,20 +115,20 @@ class OxigraphStore(LocalStore):
         from kg.export import get_format
         from kg.namespaces import PREFIXES
 
-        self.follow_reload()
+        store = self.store  # one store for the whole dump, even if `kg load` swaps in another
         rdf_format = getattr(pyoxigraph.RdfFormat, get_format(format_name).oxigraph_name)
         prefixes = None if format_name == "nt" else dict(PREFIXES)
         if rdf_format.supports_datasets:
-            self.store.dump(output, rdf_format, prefixes=prefixes)
-        elif next(iter(self.store.named_graphs()), None) is None:
-            self.store.dump(output, rdf_format, from_graph=pyoxigraph.DefaultGraph(), prefixes=prefixes)
+            store.dump(output, rdf_format, prefixes=prefixes)
+        elif next(iter(store.named_graphs()), None) is None:
+            store.dump(output, rdf_format, from_graph=pyoxigraph.DefaultGraph(), prefixes=prefixes)
         else:  # triples formats have one graph: merge the named ones into it, as queries do
-            quads = self.store.quads_for_pattern(None, None, None, None)
+            quads = store.quads_for_pattern(None, None, None, None)
             pyoxigraph.serialize((quad.triple for quad in quads), output, rdf_format, prefixes=prefixes)
 
     def close(self) -> None:
         # pyoxigraph closes the files of a store when the last reference to it goes
-        self.store = self._folder = None
+        self._store = self._folder = None
 
 
 def _folder_identity(folder: Path) -> tuple[int, int] | None:
@@ -144,17 +146,11 @@ def _term(term, convert):
 def _cached_converter():
     """to_rdflib_term, remembering its answers for one result: the same IRIs and labels come
     back row after row, and converting each again is most of the cost of a large result."""
+    from functools import lru_cache
+
     from kg.rdfio import to_rdflib_term
 
-    cache: dict = {}
-
-    def convert(term):
-        found = cache.get(term)
-        if found is None:
-            found = cache[term] = to_rdflib_term(term)
-        return found
-
-    return convert
+    return lru_cache(maxsize=None)(to_rdflib_term)
 
 
 def open_oxigraph_store(argument: str | None, *, project=None, graph_files: Sequence[Path] = ()) -> OxigraphStore:
