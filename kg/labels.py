@@ -6,6 +6,7 @@ graph of a million triples reads only what it shows.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
@@ -28,17 +29,18 @@ ALIAS_PREDICATES = (SKOS.altLabel,)
 def short_id(node) -> str:
     """`yb:changan` for an IRI under a known prefix; the IRI itself otherwise."""
     text = str(node)
-    best = ""
-    for prefix, namespace in PREFIXES.items():
-        if text.startswith(namespace) and len(namespace) > len(best):
-            best, chosen = namespace, prefix
-    if best and _is_plain_local(text[len(best):]):
-        return f"{chosen}:{text[len(best):]}"
+    for namespace, prefix in _LONGEST_NAMESPACE_FIRST:
+        if text.startswith(namespace):
+            local = text[len(namespace):]
+            return f"{prefix}:{local}" if _PLAIN_LOCAL.fullmatch(local) else text
     return text
 
 
-def _is_plain_local(local: str) -> bool:
-    return bool(local) and all(c.isalnum() or c in "-_." for c in local)
+# the longest namespace that an IRI starts with is the one to shorten it with
+_LONGEST_NAMESPACE_FIRST = sorted(((namespace, prefix) for prefix, namespace in PREFIXES.items()),
+                                  key=lambda pair: -len(pair[0]))
+# \w: what str.isalnum() accepts, and "_"
+_PLAIN_LOCAL = re.compile(r"[\w.-]+")
 
 
 def local_name(node) -> str:

@@ -151,6 +151,31 @@ def test_values_block_refuses_what_would_not_read_back():
     assert "variable" in error_of(values_block, {"a b": Literal("x")}).message
 
 
+def test_values_block_accepts_a_value_its_parser_reads_back_in_canonical_form():
+    # pyoxigraph reads "1.0"^^xsd:decimal back as "1", a tag as lower case, xsd:string as plain
+    terms = {"a": Literal("1.0", datatype=XSD.decimal), "b": Literal("x", lang="zh-CN"),
+             "c": Literal("x", datatype=XSD.string), "d": Literal("1", datatype=XSD.boolean)}
+    assert values_block(terms).startswith("VALUES (?a ?b ?c ?d)")
+
+
+def test_values_block_refuses_a_value_that_a_writer_bug_would_turn_into_syntax(monkeypatch):
+    import kg.bindings
+
+    monkeypatch.setattr(kg.bindings, "escape_string", lambda text: text)  # a writer that forgot to escape
+    with pytest.raises(KgError, match="does not survive"):
+        values_block({"a": Literal('x" "y')})
+    with pytest.raises(KgError, match="does not survive"):
+        values_block({"a": Literal('x") (?b')})
+
+
+def test_values_block_refuses_a_value_read_back_with_another_datatype_or_language():
+    from kg.bindings import _same_term
+
+    assert not _same_term(Literal("1", datatype=XSD.integer), Literal("1.0", datatype=XSD.decimal))
+    assert not _same_term(Literal("x", lang="en"), Literal("x", lang="zh"))
+    assert not _same_term(Literal("x"), URIRef("x"))
+
+
 @pytest.mark.parametrize("sparql, before", [
     ("SELECT * WHERE { ?s ?p ?o }", "?s ?p ?o"),
     ("PREFIX e: <http://e/{x}> # {\nSELECT (EXISTS { ?a ?b ?c } AS ?x) ?s { ?s ?p '{' }", "?s ?p '{'"),
