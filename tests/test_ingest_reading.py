@@ -136,3 +136,19 @@ def test_gb18030_articles_are_read_and_said_so():
     article = decode_article("今年渝北区规上工业总产值达1268.4亿元。".encode("gb18030"), "gbk.txt")
     assert article.encoding == "gb18030" and "GB18030" in article.note
     assert "1268.4亿元" in article.text
+
+
+def test_a_gazetteers_names_stay_out_of_jiebas_dictionary_and_other_gazetteers(gazetteer):
+    import jieba
+
+    from kg.ingest.gazetteer import Gazetteer, Name
+
+    made_up = "渝蓉鹭洲智造"  # not a word of jieba's dictionary nor a name of the graph
+    other = Gazetteer(names={made_up[0]: [Name(made_up, "x", "Company", True)]})
+    assert made_up in [token.word for token in other.tokenizer().cut(f"我们与{made_up}合作")]
+    assert made_up not in jieba.lcut(f"我们与{made_up}合作")
+    assert made_up not in [token.word for token in gazetteer.tokenizer().cut(f"我们与{made_up}合作")]
+    # and a name of the graph is one word for the graph's gazetteer only
+    assert "OPPO智能生态科技园" in [token.word for token in gazetteer.tokenizer().cut("位于OPPO智能生态科技园内")]
+    assert "OPPO智能生态科技园" not in [token.word for token in other.tokenizer().cut("位于OPPO智能生态科技园内")]
+    assert "OPPO智能生态科技园" not in jieba.lcut("位于OPPO智能生态科技园内")
