@@ -61,7 +61,7 @@ class OxigraphStore(LocalStore):
         from kg.bindings import with_values
         from kg.sparql_safety import QUERY_BASE
 
-        to_rdflib_term = _cached_converter()
+        convert = _cached_converter()
         text = with_values(sparql, bindings)
         result = None
         try:
@@ -74,7 +74,8 @@ class OxigraphStore(LocalStore):
                 rows = []
                 for solution in result:
                     check_stop(stop)
-                    rows.append({name: _term(solution[name], to_rdflib_term) for name in variables})
+                    # a solution gives its values in the order of the variables, unbound as None
+                    rows.append(dict(zip(variables, map(convert, solution), strict=True)))
                     if max_rows is not None and len(rows) > max_rows:
                         raise ResultTooLarge("select", max_rows)
                 return QueryResult("select", variables, rows)
@@ -85,8 +86,8 @@ class OxigraphStore(LocalStore):
             graph = Graph()
             for added, triple in enumerate(result, start=1):
                 check_stop(stop)
-                graph.add((to_rdflib_term(triple.subject), to_rdflib_term(triple.predicate),
-                           to_rdflib_term(triple.object)))
+                graph.add((convert(triple.subject), convert(triple.predicate),
+                           convert(triple.object)))
                 # a CONSTRUCT may give a triple twice: only distinct ones count
                 if max_rows is not None and added > max_rows and len(graph) > max_rows:
                     raise ResultTooLarge("graph", max_rows)
@@ -139,18 +140,15 @@ def _folder_identity(folder: Path) -> tuple[int, int] | None:
     return status.st_dev, status.st_ino
 
 
-def _term(term, convert):
-    return None if term is None else convert(term)
-
-
 def _cached_converter():
-    """to_rdflib_term, remembering its answers for one result: the same IRIs and labels come
-    back row after row, and converting each again is most of the cost of a large result."""
+    """to_rdflib_term (None for an unbound value), remembering its answers for one result: the
+    same IRIs and labels come back row after row, and converting each again is most of the cost
+    of a large result."""
     from functools import lru_cache
 
     from kg.rdfio import to_rdflib_term
 
-    return lru_cache(maxsize=None)(to_rdflib_term)
+    return lru_cache(maxsize=None)(lambda term: None if term is None else to_rdflib_term(term))
 
 
 def open_oxigraph_store(argument: str | None, *, project=None, graph_files: Sequence[Path] = ()) -> OxigraphStore:
