@@ -2,8 +2,9 @@
 RDF terms, placed first in the query's WHERE group.
 
 The block is written from terms with the escaping of N-Triples, then parsed back (by
-pyoxigraph) and compared with the terms it was made from, so a value can never turn into query syntax. A VALUES block
-first in the WHERE group binds a variable for the whole group, its OPTIONALs and FILTERs:
+pyoxigraph) and compared with the terms it was made from, so a value can never turn into query
+syntax. A VALUES block first in the WHERE group binds a variable for the whole group, its
+OPTIONALs and FILTERs:
 what rdflib's initial bindings do there too. Saved queries use their parameters only there
 (not inside sub-SELECTs, MINUS or nested groups), so every store gives the same rows.
 """
@@ -61,7 +62,7 @@ def values_block(bindings: Mapping[str, object]) -> str:
 
 def _check_reads_back(block: str, bindings: Mapping[str, object]) -> None:
     # pyoxigraph's parser, not rdflib's: building rdflib's SPARQL grammar takes longer than most
-    # queries on a store of a million triples (about 0.15 s of every `kg query`)
+    # queries on a store of a million triples (about 0.13 s of every `kg query`)
     import pyoxigraph
 
     from kg.rdfio import to_rdflib_term
