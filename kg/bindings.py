@@ -4,9 +4,9 @@ RDF terms, placed first in the query's WHERE group.
 The block is written from terms with the escaping of N-Triples, then parsed back (by
 pyoxigraph) and compared with the terms it was made from, so a value can never turn into query
 syntax. A VALUES block first in the WHERE group binds a variable for the whole group, its
-OPTIONALs and FILTERs:
-what rdflib's initial bindings do there too. Saved queries use their parameters only there
-(not inside sub-SELECTs, MINUS or nested groups), so every store gives the same rows.
+OPTIONALs and FILTERs: what rdflib's initial bindings do there too. Saved queries use their
+parameters only there (not inside sub-SELECTs, MINUS or nested groups), so every store gives
+the same rows.
 """
 
 from __future__ import annotations
