@@ -104,6 +104,16 @@ def timed(results: dict, name: str, cap: float | None, function):
     return value
 
 
+def median_run(function, runs: int):
+    """The value of the last of `runs` calls of `function`, and the median seconds they took."""
+    value, durations = None, []
+    for _ in range(runs):
+        start = time.perf_counter()
+        value = function()
+        durations.append(time.perf_counter() - start)
+    return value, statistics.median(durations)
+
+
 def report_step(results: dict, name: str) -> None:
     path = [key for key, value in _STEP_PATHS.items() if value is results]
     print(json.dumps({"step": [*path, name], "seconds": results[name]}), flush=True)
@@ -174,12 +184,9 @@ def child_oxigraph_suite(spec: dict) -> dict:
         timed(results, "export_persistent", None, lambda: export_store(persistent, "turtle", f"{scratch}/p.ttl"))
     catalogue = load_catalogue(project.queries)
     for name, params in spec["queries"].items():
-        runs = []
-        for _ in range(INNER_QUERY_RUNS):
-            start = time.perf_counter()
-            run_query(catalogue[name], params, persistent, project=project)
-            runs.append(time.perf_counter() - start)
-        results["queries"][name] = statistics.median(runs)
+        _, results["queries"][name] = median_run(
+            lambda name=name, params=params: run_query(catalogue[name], params, persistent, project=project),
+            INNER_QUERY_RUNS)
         report_step(results["queries"], name)
     timed(results, "ego", None,
           lambda: make_view(persistent.rdflib_graph(), "ego", ViewOptions(focus=spec["focus"], hops=EGO_HOPS)))
@@ -396,6 +403,8 @@ def human(triples: int) -> str:
 def seconds(value, cap=None) -> str:
     if value is None:
         return f"> {cap:.0f} s" if cap else "-"
+    if value < 0.01:
+        return f"{value * 1000:.1f} ms"
     return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
 
 

@@ -19,26 +19,20 @@ Not part of the test suite. Exit codes: 0 the same rows everywhere, 1 some diffe
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # `kg` and the tests' row comparison from this checkout
+from run import ROOT, median_run, seconds  # benchmarks/run.py, beside this script; puts ROOT on sys.path
 
 
 def time_query(saved, parameters: dict, store, project, repeat: int):
     """The result of the last run and the median seconds of `repeat` runs after a warm-up."""
     from kg.query import run_query
 
-    result = run_query(saved, parameters, store, project=project)
-    seconds = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = run_query(saved, parameters, store, project=project)
-        seconds.append(time.perf_counter() - started)
-    return result, statistics.median(seconds)
+    def once():
+        return run_query(saved, parameters, store, project=project)
+
+    once()  # warm-up
+    return median_run(once, repeat)
 
 
 def difference(reference, result, sparql: str) -> str:
@@ -76,14 +70,14 @@ def compare(specs: list[str], graph_iri: str | None, repeat: int, names: list[st
         results, cells, notes = [], [], []
         for spec, store in zip(specs, stores, strict=True):
             try:
-                result, seconds = time_query(saved, parameters, store, project, repeat)
+                result, duration = time_query(saved, parameters, store, project, repeat)
             except KgError as error:
                 results.append(None)
                 cells.append("error")
                 notes.append(f"{spec}: {error.message}")
                 continue
             results.append(result)
-            cells.append(_duration(seconds))
+            cells.append(seconds(duration))
         reference = results[0]
         for spec, result in zip(specs[1:], results[1:], strict=True):
             if reference is not None and result is not None:
@@ -96,12 +90,6 @@ def compare(specs: list[str], graph_iri: str | None, repeat: int, names: list[st
                                                                              "no: " + "; ".join(notes)) + " |")
         print(lines[-1], file=sys.stderr, flush=True)
     return "\n".join(lines) + "\n", all_same
-
-
-def _duration(seconds: float) -> str:
-    if seconds < 0.01:
-        return f"{seconds * 1000:.1f} ms"
-    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
 def main(argv: list[str]) -> int:

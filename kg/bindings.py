@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 from kg.errors import KgError
 from kg.parameters import IRI_FORBIDDEN
-from kg.results import escape_string
+from kg.results import RDF_LANG_STRING, XSD_STRING, escape_string
 from kg.sparql_tokens import CODEPOINT_ESCAPE
 
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -93,8 +93,8 @@ def _same_term(again, term) -> bool:
 
 def _datatype(literal) -> str:
     if literal.language:
-        return "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-    return str(literal.datatype or "http://www.w3.org/2001/XMLSchema#string")
+        return RDF_LANG_STRING
+    return str(literal.datatype or XSD_STRING)
 
 
 def with_values(sparql: str, bindings: Mapping[str, object]) -> str:

@@ -28,8 +28,7 @@ def test_a_store_missing_some_names_is_reported_with_what_differs_and_exit_1(gra
     from kg.namespaces import RDFS, YB
 
     smaller = Graph()
-    for triple in graph:
-        smaller.add(triple)
+    smaller += graph
     label = next(graph.objects(YB.changan, RDFS.label))
     smaller.remove((YB.changan, RDFS.label, label))  # one of its names gone: a labels row differs
     smaller.serialize(tmp_path / "smaller.nt", format="nt", encoding="utf-8")
